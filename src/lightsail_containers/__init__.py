@@ -1,0 +1,87 @@
+"""Typed models, a client and waiters for Amazon Lightsail container services.
+
+The embedded simulator lives in ``lightsail_containers.simulator`` and is imported
+only when used.
+"""
+
+from __future__ import annotations
+
+from ._client import ContainerServiceClient
+from ._enums import ContainerServiceState, DeploymentState, Power, Protocol, StateDetailCode
+from ._errors import (
+    AccessDeniedError,
+    DeploymentFailedError,
+    InvalidInputError,
+    LightsailContainersError,
+    NotFoundError,
+    ServiceError,
+    TargetUnreachableError,
+    TerminalStateDetailError,
+    TransportError,
+    WaitError,
+    WaitTimeoutError,
+)
+from ._models import (
+    Container,
+    ContainerService,
+    Deployment,
+    DeploymentRequest,
+    EcrImagePullerRole,
+    EcrImagePullerRoleRequest,
+    Endpoint,
+    EndpointRequest,
+    HealthCheck,
+    Location,
+    PrivateRegistryAccess,
+    PrivateRegistryAccessRequest,
+    StateDetail,
+    Tag,
+)
+from ._waiter import PollingPolicy, Transition
+
+__all__ = [
+    "AccessDeniedError",
+    "Container",
+    "ContainerService",
+    "ContainerServiceClient",
+    "ContainerServiceState",
+    "Deployment",
+    "DeploymentFailedError",
+    "DeploymentRequest",
+    "DeploymentState",
+    "EcrImagePullerRole",
+    "EcrImagePullerRoleRequest",
+    "Endpoint",
+    "EndpointRequest",
+    "HealthCheck",
+    "InvalidInputError",
+    "LightsailContainersError",
+    "Location",
+    "NotFoundError",
+    "PollingPolicy",
+    "Power",
+    "PrivateRegistryAccess",
+    "PrivateRegistryAccessRequest",
+    "Protocol",
+    "ServiceError",
+    "StateDetail",
+    "StateDetailCode",
+    "Tag",
+    "TargetUnreachableError",
+    "TerminalStateDetailError",
+    "Transition",
+    "TransportError",
+    "WaitError",
+    "WaitTimeoutError",
+]
+
+
+def __getattr__(name: str) -> str:
+    # The version is read from the installed metadata only when asked for, which
+    # keeps importlib.metadata off the import path.
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("lightsail-containers")
+
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
