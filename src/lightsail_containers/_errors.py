@@ -1,0 +1,220 @@
+"""The package's exceptions, and the one place that translates botocore's.
+
+::
+
+    LightsailContainersError
+    ├── ServiceError            an AWS call failed (operation, code, message, request id)
+    │   ├── NotFoundError       the service or resource does not exist
+    │   ├── InvalidInputError   AWS rejected the request's values
+    │   └── AccessDeniedError   missing permissions or credentials
+    ├── TransportError          no response from AWS (connection, credentials setup)
+    └── WaitError               a waiter stopped before its target (service name, last snapshot,
+        │                       attempts, elapsed seconds)
+        ├── WaitTimeoutError    the total timeout passed
+        ├── DeploymentFailedError   the awaited deployment failed
+        ├── TerminalStateDetailError  the service reported a stateDetail code that needs the user
+        └── TargetUnreachableError  the service moved to a state from which the target cannot follow
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from typing import TYPE_CHECKING
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ._models import ContainerService, StateDetail
+
+# Lightsail also reports a missing resource as InvalidInputException, with messages
+# such as "The container service does not exist" or "... was not found".
+_NOT_FOUND_MESSAGE = re.compile(r"does not exist|not found|could not be found", re.IGNORECASE)
+
+_ACCESS_DENIED_CODES = frozenset(
+    {"AccessDeniedException", "UnauthenticatedException", "UnrecognizedClientException"}
+)
+
+
+class LightsailContainersError(Exception):
+    """Root of every exception this package raises."""
+
+
+class ServiceError(LightsailContainersError):
+    """An AWS call failed.
+
+    Attributes:
+        operation: The API operation, such as ``GetContainerServices``.
+        code: The AWS error code, such as ``InvalidInputException``.
+        aws_message: The message AWS sent.
+        request_id: The AWS request id, for AWS Support.
+    """
+
+    def __init__(self, operation: str, code: str, aws_message: str, request_id: str | None) -> None:
+        """Create the error from the parts of an AWS error response."""
+        self.operation = operation
+        self.code = code
+        self.aws_message = aws_message
+        self.request_id = request_id
+        super().__init__(f"{operation} failed with {code}: {aws_message} (request id {request_id})")
+
+
+class NotFoundError(ServiceError):
+    """The container service or resource does not exist.
+
+    Lightsail reports this as NotFoundException, as InvalidInputException with a
+    "does not exist" message, or as an empty list for a named service. ``code`` and
+    ``aws_message`` keep what AWS sent.
+    """
+
+
+class InvalidInputError(ServiceError):
+    """AWS rejected a value of the request."""
+
+
+class AccessDeniedError(ServiceError):
+    """The caller lacks permissions or valid credentials for the operation."""
+
+
+class TransportError(LightsailContainersError):
+    """The request got no response from AWS: a connection failure or a client setup problem.
+
+    Attributes:
+        operation: The API operation that was being called.
+    """
+
+    def __init__(self, operation: str, reason: str) -> None:
+        """Create the error for ``operation`` with botocore's ``reason``."""
+        self.operation = operation
+        super().__init__(f"{operation} failed before AWS answered: {reason}")
+
+
+class WaitError(LightsailContainersError):
+    """A waiter stopped before the service reached its target.
+
+    Attributes:
+        service_name: The service the waiter followed.
+        last: The last snapshot of the service, or ``None`` if no poll succeeded.
+        attempts: How many times the waiter polled.
+        elapsed_seconds: Time from the first poll to the end of the wait.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        service_name: str,
+        last: ContainerService | None,
+        attempts: int,
+        elapsed_seconds: float,
+    ) -> None:
+        """Create the error with the waiter's state at the end of the wait."""
+        self.service_name = service_name
+        self.last = last
+        self.attempts = attempts
+        self.elapsed_seconds = elapsed_seconds
+        super().__init__(message)
+
+
+class WaitTimeoutError(WaitError):
+    """The total timeout passed before the service reached its target."""
+
+
+class DeploymentFailedError(WaitError):
+    """The awaited deployment failed; the service runs its previous deployment, if any.
+
+    Attributes:
+        version: The version of the failed deployment.
+    """
+
+    def __init__(  # noqa: PLR0913
+        self,
+        message: str,
+        *,
+        version: int,
+        service_name: str,
+        last: ContainerService | None,
+        attempts: int,
+        elapsed_seconds: float,
+    ) -> None:
+        """Create the error for the failed ``version``; other arguments as for WaitError."""
+        self.version = version
+        super().__init__(
+            message,
+            service_name=service_name,
+            last=last,
+            attempts=attempts,
+            elapsed_seconds=elapsed_seconds,
+        )
+
+
+class TerminalStateDetailError(WaitError):
+    """The service reported a stateDetail code that waiting cannot resolve.
+
+    Attributes:
+        state_detail: The stateDetail code and message AWS sent.
+    """
+
+    def __init__(  # noqa: PLR0913
+        self,
+        message: str,
+        *,
+        state_detail: StateDetail,
+        service_name: str,
+        last: ContainerService | None,
+        attempts: int,
+        elapsed_seconds: float,
+    ) -> None:
+        """Create the error for ``state_detail``; other arguments as for WaitError."""
+        self.state_detail = state_detail
+        super().__init__(
+            message,
+            service_name=service_name,
+            last=last,
+            attempts=attempts,
+            elapsed_seconds=elapsed_seconds,
+        )
+
+
+class TargetUnreachableError(WaitError):
+    """The service moved to a state from which the target can no longer be reached."""
+
+
+def _is_not_found(code: str, message: str) -> bool:
+    if code in {"NotFoundException", "ResourceNotFoundException"}:
+        return True
+
+    return code == "InvalidInputException" and bool(_NOT_FOUND_MESSAGE.search(message))
+
+
+def translate_client_error(operation: str, error: ClientError) -> ServiceError:
+    """Return the package's exception for a botocore ClientError."""
+    details = error.response.get("Error", {})
+    code = str(details.get("Code", "Unknown"))
+    message = str(details.get("Message", ""))
+    request_id = error.response.get("ResponseMetadata", {}).get("RequestId")
+
+    error_type: type[ServiceError]
+    if _is_not_found(code, message):
+        error_type = NotFoundError
+    elif code == "InvalidInputException":
+        error_type = InvalidInputError
+    elif code in _ACCESS_DENIED_CODES:
+        error_type = AccessDeniedError
+    else:
+        error_type = ServiceError
+
+    return error_type(operation, code, message, request_id)
+
+
+@contextlib.contextmanager
+def translated_errors(operation: str) -> Iterator[None]:
+    """Raise botocore's exceptions from the block as the package's own."""
+    try:
+        yield
+    except ClientError as error:
+        raise translate_client_error(operation, error) from error
+    except BotoCoreError as error:
+        raise TransportError(operation, str(error)) from error

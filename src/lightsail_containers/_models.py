@@ -1,0 +1,285 @@
+"""Frozen models of the Lightsail container-service shapes.
+
+Field names are the snake_case forms of the API's camelCase members. Every member of a
+response shape is optional in the API model, so scalar fields default to ``None`` and
+collections to empty ones: a missing list or map means the same as an empty one.
+Collections are immutable: tuples and read-only mappings.
+
+Values AWS adds later never break conversion:
+
+* an enum value the package does not know stays a plain ``str`` in the enum-typed field;
+* a member the package does not know stays reachable through ``ContainerService.raw``,
+  the response dict as boto3 returned it, which takes no part in equality or repr.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any, TypeVar
+
+import attrs
+
+from ._enums import (
+    ContainerServiceState,
+    DeploymentState,
+    Power,
+    Protocol,
+    StateDetailCode,
+)
+
+_EnumT = TypeVar("_EnumT", ContainerServiceState, DeploymentState, Power, Protocol, StateDetailCode)
+
+_SETTLED_STATES = frozenset(
+    {ContainerServiceState.READY, ContainerServiceState.RUNNING, ContainerServiceState.DISABLED}
+)
+_EMPTY: Mapping[str, Any] = types.MappingProxyType({})
+
+
+def coerce_enum(enum_type: type[_EnumT], value: _EnumT | str) -> _EnumT | str:
+    """Return the member of ``enum_type`` for ``value``, or ``value`` itself if unknown."""
+    return enum_type._value2member_map_.get(value, value)  # type: ignore[return-value]
+
+
+def _power(value: Power | str | None) -> Power | str | None:
+    return None if value is None else coerce_enum(Power, value)
+
+
+def _service_state(value: ContainerServiceState | str | None) -> ContainerServiceState | str | None:
+    return None if value is None else coerce_enum(ContainerServiceState, value)
+
+
+def _deployment_state(value: DeploymentState | str | None) -> DeploymentState | str | None:
+    return None if value is None else coerce_enum(DeploymentState, value)
+
+
+def _state_detail_code(value: StateDetailCode | str | None) -> StateDetailCode | str | None:
+    return None if value is None else coerce_enum(StateDetailCode, value)
+
+
+def _ports(value: Mapping[str, Protocol | str]) -> Mapping[str, Protocol | str]:
+    return types.MappingProxyType({port: coerce_enum(Protocol, p) for port, p in value.items()})
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _string_map(value: Mapping[str, str]) -> Mapping[str, str]:
+    return types.MappingProxyType(dict(value))
+
+
+def _containers(value: Mapping[str, Container]) -> Mapping[str, Container]:
+    return types.MappingProxyType(dict(value))
+
+
+def _domains(value: Mapping[str, Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
+    return types.MappingProxyType({cert: tuple(names) for cert, names in value.items()})
+
+
+def _tags(value: Iterable[Tag]) -> tuple[Tag, ...]:
+    return tuple(value)
+
+
+def _masked_environment(environment: Mapping[str, str]) -> str:
+    # Environment values often carry secrets (tokens, database URLs), so only keys show.
+    return repr(dict.fromkeys(environment, "***"))
+
+
+@attrs.frozen
+class Tag:
+    """A tag key and optional value on a Lightsail resource."""
+
+    key: str | None = None
+    value: str | None = None
+
+
+@attrs.frozen
+class Location:
+    """The location of a resource: its AWS Region and Availability Zone (``all`` for services)."""
+
+    availability_zone: str | None = None
+    region_name: str | None = None
+
+
+@attrs.frozen
+class StateDetail:
+    """The reason behind a service's state, sent while it is PENDING, DEPLOYING or UPDATING."""
+
+    code: StateDetailCode | str | None = attrs.field(default=None, converter=_state_detail_code)
+    message: str | None = None
+
+    @property
+    def is_terminal(self) -> bool:
+        """Whether the code reports a failure that waiting cannot resolve."""
+        return isinstance(self.code, StateDetailCode) and self.code.is_terminal
+
+
+@attrs.frozen
+class HealthCheck:
+    """Health-check settings of a public endpoint (seconds for timeout and interval)."""
+
+    healthy_threshold: int | None = None
+    unhealthy_threshold: int | None = None
+    timeout_seconds: int | None = None
+    interval_seconds: int | None = None
+    path: str | None = None
+    success_codes: str | None = None
+
+
+@attrs.frozen
+class Container:
+    """A container of a deployment: image, launch command, environment and open ports.
+
+    ``environment`` values never appear in the repr, because they often hold secrets.
+    """
+
+    image: str | None = None
+    command: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    environment: Mapping[str, str] = attrs.field(
+        default=_EMPTY, converter=_string_map, repr=_masked_environment
+    )
+    ports: Mapping[str, Protocol | str] = attrs.field(default=_EMPTY, converter=_ports)
+
+
+@attrs.frozen
+class Endpoint:
+    """The public endpoint of a deployment, as AWS reports it."""
+
+    container_name: str | None = None
+    container_port: int | None = None
+    health_check: HealthCheck | None = None
+
+
+@attrs.frozen
+class EndpointRequest:
+    """The public endpoint to request for a deployment: a container and one of its ports."""
+
+    container_name: str
+    container_port: int
+    health_check: HealthCheck | None = None
+
+
+@attrs.frozen
+class DeploymentRequest:
+    """A deployment to create: containers keyed by name, and an optional public endpoint."""
+
+    containers: Mapping[str, Container] = attrs.field(converter=_containers)
+    public_endpoint: EndpointRequest | None = None
+
+
+@attrs.frozen
+class Deployment:
+    """A deployment of a container service, with its version and state."""
+
+    version: int | None = None
+    state: DeploymentState | str | None = attrs.field(default=None, converter=_deployment_state)
+    containers: Mapping[str, Container] = attrs.field(default=_EMPTY, converter=_containers)
+    public_endpoint: Endpoint | None = None
+    created_at: datetime | None = None
+
+
+@attrs.frozen
+class EcrImagePullerRole:
+    """The IAM role that lets a service pull images from private Amazon ECR repositories."""
+
+    is_active: bool | None = None
+    principal_arn: str | None = None
+
+
+@attrs.frozen
+class EcrImagePullerRoleRequest:
+    """A request to activate or deactivate the ECR image-puller role of a service."""
+
+    is_active: bool | None = None
+
+
+@attrs.frozen
+class PrivateRegistryAccess:
+    """A service's access to private container registries."""
+
+    ecr_image_puller_role: EcrImagePullerRole | None = None
+
+
+@attrs.frozen
+class PrivateRegistryAccessRequest:
+    """The private registry access to configure on a service."""
+
+    ecr_image_puller_role: EcrImagePullerRoleRequest | None = None
+
+
+@attrs.frozen
+class ContainerService:
+    """A Lightsail container service, as one snapshot of GetContainerServices.
+
+    ``raw`` is the dict boto3 returned for this service. It gives access to members
+    that AWS added after this package was released, and is excluded from equality
+    and repr.
+    """
+
+    container_service_name: str | None = None
+    arn: str | None = None
+    created_at: datetime | None = None
+    location: Location | None = None
+    resource_type: str | None = None
+    tags: tuple[Tag, ...] = attrs.field(default=(), converter=_tags)
+    power: Power | str | None = attrs.field(default=None, converter=_power)
+    power_id: str | None = None
+    state: ContainerServiceState | str | None = attrs.field(default=None, converter=_service_state)
+    state_detail: StateDetail | None = None
+    scale: int | None = None
+    current_deployment: Deployment | None = None
+    next_deployment: Deployment | None = None
+    is_disabled: bool | None = None
+    principal_arn: str | None = None
+    private_domain_name: str | None = None
+    public_domain_names: Mapping[str, tuple[str, ...]] = attrs.field(
+        default=_EMPTY, converter=_domains
+    )
+    url: str | None = None
+    private_registry_access: PrivateRegistryAccess | None = None
+    raw: Mapping[str, Any] = attrs.field(default=_EMPTY, init=False, eq=False, repr=False)
+
+    def deployment(self, version: int) -> Deployment | None:
+        """Return the current or next deployment with this version, or ``None``.
+
+        GetContainerServices reports only these two deployments, so an older version
+        is not found here even if the service still keeps it.
+        """
+        for candidate in (self.next_deployment, self.current_deployment):
+            if candidate is not None and candidate.version == version:
+                return candidate
+
+        return None
+
+    @property
+    def newest_deployment(self) -> Deployment | None:
+        """The deployment with the highest version among the current and next one."""
+        deployments = [d for d in (self.current_deployment, self.next_deployment) if d is not None]
+        if not deployments:
+            return None
+
+        return max(deployments, key=lambda d: d.version or 0)
+
+    @property
+    def is_settled(self) -> bool:
+        """Whether the service is READY, RUNNING or DISABLED with no deployment in progress.
+
+        A settled service accepts a new deployment or update; an unknown state counts
+        as not settled.
+        """
+        return self.state in _SETTLED_STATES and self.next_deployment is None
+
+    @property
+    def public_url(self) -> str | None:
+        """The default-domain URL, if the current deployment has a public endpoint.
+
+        Lightsail assigns ``url`` at creation, but it serves nothing until a deployment
+        with a public endpoint is active.
+        """
+        deployment = self.current_deployment
+        if not self.url or deployment is None or deployment.public_endpoint is None:
+            return None
+
+        return self.url

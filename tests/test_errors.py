@@ -1,0 +1,92 @@
+"""Translation of botocore's errors into the package's exception tree."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from botocore.exceptions import EndpointConnectionError
+
+from lightsail_containers import (
+    AccessDeniedError,
+    ContainerServiceClient,
+    InvalidInputError,
+    LightsailContainersError,
+    NotFoundError,
+    ServiceError,
+    TransportError,
+)
+from lightsail_containers._errors import translated_errors
+
+if TYPE_CHECKING:
+    from botocore.stub import Stubber
+    from mypy_boto3_lightsail import LightsailClient
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "expected"),
+    [
+        ("NotFoundException", "The container service does not exist", NotFoundError),
+        ("InvalidInputException", "The ContainerService web does not exist.", NotFoundError),
+        ("InvalidInputException", "Resource not found: web", NotFoundError),
+        ("InvalidInputException", "scale must be between 1 and 20", InvalidInputError),
+        ("AccessDeniedException", "not authorized", AccessDeniedError),
+        ("UnauthenticatedException", "sign in first", AccessDeniedError),
+        ("ServiceException", "internal failure", ServiceError),
+        ("RegionSetupInProgressException", "try later", ServiceError),
+        ("ThrottlingException", "Rate exceeded", ServiceError),
+    ],
+)
+def test_client_error_translation(
+    stubbed: tuple[LightsailClient, Stubber],
+    code: str,
+    message: str,
+    expected: type[ServiceError],
+) -> None:
+    """Each AWS error code becomes its documented exception, keeping code, message and id."""
+    lightsail, stubber = stubbed
+    stubber.add_client_error(
+        "get_container_services",
+        service_error_code=code,
+        service_message=message,
+        http_status_code=400,
+        response_meta={"RequestId": "req-1234"},
+    )
+
+    with pytest.raises(expected) as caught:
+        ContainerServiceClient(lightsail).get_service("web")
+
+    assert type(caught.value) is expected
+    assert caught.value.operation == "GetContainerServices"
+    assert caught.value.code == code
+    assert caught.value.aws_message == message
+    assert caught.value.request_id == "req-1234"
+    assert isinstance(caught.value, LightsailContainersError)
+    assert code in str(caught.value)
+    assert "req-1234" in str(caught.value)
+
+
+def test_empty_list_is_not_found(stubbed: tuple[LightsailClient, Stubber]) -> None:
+    """A named GetContainerServices that returns no service raises NotFoundError."""
+    lightsail, stubber = stubbed
+    stubber.add_response(
+        "get_container_services", {"containerServices": []}, {"serviceName": "web"}
+    )
+
+    with pytest.raises(NotFoundError) as caught:
+        ContainerServiceClient(lightsail).get_service("web")
+
+    assert caught.value.code == "EmptyResult"
+    assert "'web'" in str(caught.value)
+
+
+def test_transport_error_translation() -> None:
+    """A botocore error without an AWS answer becomes TransportError, chained."""
+    original = EndpointConnectionError(endpoint_url="https://lightsail.us-east-1.amazonaws.com/")
+
+    with pytest.raises(TransportError) as caught, translated_errors("GetContainerServices"):
+        raise original
+
+    assert caught.value.operation == "GetContainerServices"
+    assert caught.value.__cause__ is original
+    assert "Could not connect" in str(caught.value)

@@ -1,0 +1,73 @@
+"""The package's public surface."""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+import pytest
+
+import lightsail_containers
+
+EXPECTED = [
+    "AccessDeniedError",
+    "Container",
+    "ContainerService",
+    "ContainerServiceClient",
+    "ContainerServiceState",
+    "Deployment",
+    "DeploymentFailedError",
+    "DeploymentRequest",
+    "DeploymentState",
+    "EcrImagePullerRole",
+    "EcrImagePullerRoleRequest",
+    "Endpoint",
+    "EndpointRequest",
+    "HealthCheck",
+    "InvalidInputError",
+    "LightsailContainersError",
+    "Location",
+    "NotFoundError",
+    "PollingPolicy",
+    "Power",
+    "PrivateRegistryAccess",
+    "PrivateRegistryAccessRequest",
+    "Protocol",
+    "ServiceError",
+    "StateDetail",
+    "StateDetailCode",
+    "Tag",
+    "TargetUnreachableError",
+    "TerminalStateDetailError",
+    "Transition",
+    "TransportError",
+    "WaitError",
+    "WaitTimeoutError",
+]
+
+
+def test_all_is_pinned_and_sorted() -> None:
+    """__all__ lists exactly the public names, sorted, and each one exists."""
+    assert lightsail_containers.__all__ == EXPECTED
+    for name in EXPECTED:
+        assert hasattr(lightsail_containers, name)
+
+
+def test_version_from_metadata() -> None:
+    """__version__ is the installed distribution's version."""
+    expected = importlib.metadata.version("lightsail-containers")
+
+    assert lightsail_containers.__version__ == expected
+
+
+def test_unknown_attribute() -> None:
+    """An unknown attribute raises AttributeError as usual."""
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = lightsail_containers.nope
+
+
+def test_errors_share_one_root() -> None:
+    """Every exception the package exports derives from LightsailContainersError."""
+    for name in EXPECTED:
+        value = getattr(lightsail_containers, name)
+        if isinstance(value, type) and issubclass(value, BaseException):
+            assert issubclass(value, lightsail_containers.LightsailContainersError)
