@@ -11,6 +11,7 @@ import lightsail_containers
 EXPECTED = [
     "AccessDeniedError",
     "Container",
+    "ContainerLogEvent",
     "ContainerService",
     "ContainerServiceClient",
     "ContainerServiceState",
@@ -22,11 +23,14 @@ EXPECTED = [
     "EcrImagePullerRoleRequest",
     "Endpoint",
     "EndpointRequest",
+    "FleetResult",
+    "FleetWaitError",
     "HealthCheck",
     "InvalidInputError",
     "LightsailContainersError",
     "Location",
     "NotFoundError",
+    "PollEvent",
     "PollingPolicy",
     "Power",
     "PrivateRegistryAccess",
@@ -42,6 +46,8 @@ EXPECTED = [
     "TransportError",
     "WaitError",
     "WaitTimeoutError",
+    "WaitToken",
+    "Waiter",
 ]
 
 

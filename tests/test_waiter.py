@@ -358,9 +358,11 @@ def test_transitions_logged_once_each(
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        ({"timeout_seconds": 0}, "timeout_seconds must be greater than 0, got 0"),
-        ({"first_delay_seconds": -1}, "first_delay_seconds must be greater than 0, got -1"),
-        ({"jitter_seconds": -0.5}, "jitter_seconds must be 0 or greater, got -0.5"),
+        ({"timeout_seconds": 0}, "timeout_seconds must be a finite number greater than 0, got 0"),
+        ({"timeout_seconds": float("nan")}, "timeout_seconds must be .* got nan"),
+        ({"max_delay_seconds": float("inf")}, "max_delay_seconds must be .* got inf"),
+        ({"first_delay_seconds": -1}, "first_delay_seconds must be .* greater than 0, got -1"),
+        ({"jitter_seconds": -0.5}, "jitter_seconds must be a finite number of 0 or more, got -0.5"),
         (
             {"first_delay_seconds": 40, "max_delay_seconds": 30},
             r"first_delay_seconds \(40\) must not exceed max_delay_seconds \(30\)",

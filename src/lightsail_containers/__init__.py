@@ -11,6 +11,7 @@ from ._enums import ContainerServiceState, DeploymentState, Power, Protocol, Sta
 from ._errors import (
     AccessDeniedError,
     DeploymentFailedError,
+    FleetWaitError,
     InvalidInputError,
     LightsailContainersError,
     NotFoundError,
@@ -21,6 +22,7 @@ from ._errors import (
     WaitError,
     WaitTimeoutError,
 )
+from ._logs import ContainerLogEvent
 from ._models import (
     Container,
     ContainerService,
@@ -37,11 +39,12 @@ from ._models import (
     StateDetail,
     Tag,
 )
-from ._waiter import PollingPolicy, Transition
+from ._waiter import FleetResult, PollEvent, PollingPolicy, Transition, Waiter, WaitToken
 
 __all__ = [
     "AccessDeniedError",
     "Container",
+    "ContainerLogEvent",
     "ContainerService",
     "ContainerServiceClient",
     "ContainerServiceState",
@@ -53,11 +56,14 @@ __all__ = [
     "EcrImagePullerRoleRequest",
     "Endpoint",
     "EndpointRequest",
+    "FleetResult",
+    "FleetWaitError",
     "HealthCheck",
     "InvalidInputError",
     "LightsailContainersError",
     "Location",
     "NotFoundError",
+    "PollEvent",
     "PollingPolicy",
     "Power",
     "PrivateRegistryAccess",
@@ -73,6 +79,8 @@ __all__ = [
     "TransportError",
     "WaitError",
     "WaitTimeoutError",
+    "WaitToken",
+    "Waiter",
 ]
 
 

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 import boto3
 
 from ._converter import structure_service, unstructure
-from ._decisions import DeploymentTarget, ServiceStateTarget, newest_version
+from ._decisions import (
+    SERVICE_UP,
+    DeletedTarget,
+    DeploymentTarget,
+    ServiceStateTarget,
+    Target,
+    UpdateTarget,
+    newest_version,
+    target_from_dict,
+)
 from ._enums import ContainerServiceState, Power
-from ._errors import NotFoundError, translated_errors
+from ._errors import DeploymentFailedError, NotFoundError, translated_errors
+from ._logs import safe_failure_logs
 from ._models import (
     Container,
     ContainerService,
@@ -19,14 +30,20 @@ from ._models import (
     PrivateRegistryAccessRequest,
     Tag,
 )
-from ._waiter import PollingPolicy, TransitionCallback, wait_for
+from ._waiter import (
+    FleetResult,
+    FleetWaiter,
+    PollCallback,
+    PollingPolicy,
+    TransitionCallback,
+    Waiter,
+    WaitToken,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
     from mypy_boto3_lightsail import LightsailClient
-
-_SERVICE_UP = frozenset({ContainerServiceState.READY, ContainerServiceState.RUNNING})
 
 
 class ContainerServiceClient:
@@ -40,6 +57,7 @@ class ContainerServiceClient:
         polling: The waiters' default polling policy.
         clock: Monotonic time in seconds, used by the waiters.
         sleep: Sleeps for a number of seconds, used by the waiters.
+        wall_clock: Seconds since the Unix epoch, for resume tokens and log windows.
     """
 
     def __init__(
@@ -49,12 +67,14 @@ class ContainerServiceClient:
         polling: PollingPolicy | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         """Wrap ``lightsail``; see the class docstring for the arguments."""
         self.lightsail = lightsail
         self.polling = polling or PollingPolicy()
         self._clock = clock
         self._sleep = sleep
+        self._wall_clock = wall_clock
 
     @classmethod
     def from_session(
@@ -229,18 +249,37 @@ class ContainerServiceClient:
         with translated_errors("DeleteContainerService"):
             self.lightsail.delete_container_service(serviceName=service_name)
 
+    def service_waiter(
+        self,
+        service_name: str,
+        *,
+        until: ContainerServiceState | Iterable[ContainerServiceState] = SERVICE_UP,
+        polling: PollingPolicy | None = None,
+        on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
+    ) -> Waiter:
+        """Return a waiter for the service to reach one of the ``until`` states.
+
+        Call ``wait()`` on it, or use ``wait_for_service``, which does both.
+        """
+        states = frozenset({until} if isinstance(until, ContainerServiceState) else until)
+        return self._waiter(
+            service_name, ServiceStateTarget(states), polling, on_transition, on_poll
+        )
+
     def wait_for_service(
         self,
         service_name: str,
         *,
-        until: ContainerServiceState | Iterable[ContainerServiceState] = _SERVICE_UP,
+        until: ContainerServiceState | Iterable[ContainerServiceState] = SERVICE_UP,
         polling: PollingPolicy | None = None,
         on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
     ) -> ContainerService:
         """Wait until the service is in one of the ``until`` states, and return it.
 
         The default target, READY or RUNNING, fits a service just created (RUNNING when
-        it was created with a deployment) or just updated.
+        it was created with a deployment). Wait for DISABLED after disabling it.
 
         Args:
             service_name: The service to follow.
@@ -248,24 +287,41 @@ class ContainerServiceClient:
             polling: Overrides the client's polling policy for this wait.
             on_transition: Called with each change of state, stateDetail or
                 deployment state, and with the first snapshot.
+            on_poll: Called after each status call with the snapshot, the attempt
+                number, the elapsed time and the delay before the next call.
 
         Raises:
             TerminalStateDetailError: The service reported CERTIFICATE_LIMIT_EXCEEDED
                 or UNKNOWN_ERROR.
             TargetUnreachableError: The service is being deleted or was disabled and
                 the target does not include that state.
-            WaitTimeoutError: The policy's timeout passed first.
+            WaitTimeoutError: The policy's timeout passed first; transient errors of
+                status calls are retried until then.
             NotFoundError: The service does not exist.
         """
-        states = frozenset({until} if isinstance(until, ContainerServiceState) else until)
-        return wait_for(
-            lambda: self.get_service(service_name),
-            ServiceStateTarget(states),
-            service_name=service_name,
-            policy=polling or self.polling,
-            clock=self._clock,
-            sleep=self._sleep,
-            on_transition=on_transition,
+        waiter = self.service_waiter(
+            service_name, until=until, polling=polling, on_transition=on_transition, on_poll=on_poll
+        )
+        return _present(waiter.wait())
+
+    def deployment_waiter(
+        self,
+        service_name: str,
+        version: int | None = None,
+        *,
+        polling: PollingPolicy | None = None,
+        on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
+    ) -> Waiter:
+        """Return a waiter for deployment ``version`` (default: the newest) to become ACTIVE.
+
+        Finding the newest version costs one GetContainerServices call now.
+        """
+        if version is None:
+            version = self._newest_version(service_name)
+
+        return self._waiter(
+            service_name, DeploymentTarget(version), polling, on_transition, on_poll
         )
 
     def wait_for_deployment(
@@ -275,23 +331,27 @@ class ContainerServiceClient:
         *,
         polling: PollingPolicy | None = None,
         on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
     ) -> ContainerService:
         """Wait until a deployment is the service's ACTIVE current deployment.
 
         The waiter follows the deployment's version, not the service state alone: a
         failed deployment leaves the service RUNNING its previous deployment (or READY
-        if there was none), which a state-only waiter would take for success.
+        if there was none), which a state-only waiter would take for success. When the
+        deployment fails, the error carries the newest log lines of its containers.
 
         Args:
             service_name: The service to follow.
             version: The deployment version; by default the newest one the service
-                reports at the first poll.
+                reports now.
             polling: Overrides the client's polling policy for this wait.
             on_transition: Called with each change of state, stateDetail or
                 deployment state, and with the first snapshot.
+            on_poll: Called after each status call.
 
         Raises:
-            DeploymentFailedError: The deployment failed.
+            DeploymentFailedError: The deployment failed; ``logs`` holds the newest
+                lines of each container, or ``logs_unavailable`` says why not.
             TerminalStateDetailError: The service reported CERTIFICATE_LIMIT_EXCEEDED
                 or UNKNOWN_ERROR.
             TargetUnreachableError: A newer deployment replaced this one, or the
@@ -300,18 +360,225 @@ class ContainerServiceClient:
             NotFoundError: The service does not exist, or has no deployment when no
                 version is given.
         """
-        if version is None:
-            version = self._newest_version(service_name)
+        waiter = self.deployment_waiter(
+            service_name, version, polling=polling, on_transition=on_transition, on_poll=on_poll
+        )
+        return self.wait(waiter)
 
-        return wait_for(
+    def update_waiter(  # noqa: PLR0913
+        self,
+        service_name: str,
+        *,
+        power: Power | str | None = None,
+        scale: int | None = None,
+        public_domain_names: Mapping[str, Iterable[str]] | None = None,
+        polling: PollingPolicy | None = None,
+        on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
+    ) -> Waiter:
+        """Return a waiter for an update: READY or RUNNING, reporting the given values."""
+        target = UpdateTarget(
+            power=None if power is None else str(power),
+            scale=scale,
+            public_domain_names=None
+            if public_domain_names is None
+            else {cert: frozenset(names) for cert, names in public_domain_names.items()},
+        )
+        return self._waiter(service_name, target, polling, on_transition, on_poll)
+
+    def wait_for_update(  # noqa: PLR0913
+        self,
+        service_name: str,
+        *,
+        power: Power | str | None = None,
+        scale: int | None = None,
+        public_domain_names: Mapping[str, Iterable[str]] | None = None,
+        polling: PollingPolicy | None = None,
+        on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
+    ) -> ContainerService:
+        """Wait until an update is applied, and return the service.
+
+        Pass the values given to ``update_service``: the wait ends when the service is
+        READY or RUNNING and reports them. Re-enabling a disabled service is an
+        update like any other.
+
+        Raises:
+            TerminalStateDetailError: The service reported a terminal stateDetail code.
+            TargetUnreachableError: The service is being deleted or was disabled.
+            WaitTimeoutError: The policy's timeout passed first.
+            NotFoundError: The service does not exist.
+        """
+        waiter = self.update_waiter(
+            service_name,
+            power=power,
+            scale=scale,
+            public_domain_names=public_domain_names,
+            polling=polling,
+            on_transition=on_transition,
+            on_poll=on_poll,
+        )
+        return _present(waiter.wait())
+
+    def deletion_waiter(
+        self,
+        service_name: str,
+        *,
+        polling: PollingPolicy | None = None,
+        on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
+    ) -> Waiter:
+        """Return a waiter for the service to be gone."""
+        return self._waiter(service_name, DeletedTarget(), polling, on_transition, on_poll)
+
+    def wait_for_deletion(
+        self,
+        service_name: str,
+        *,
+        polling: PollingPolicy | None = None,
+        on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
+    ) -> None:
+        """Wait until GetContainerServices reports that the service does not exist.
+
+        Raises:
+            TargetUnreachableError: The service is settled and not being deleted.
+            WaitTimeoutError: The policy's timeout passed first.
+        """
+        self.deletion_waiter(
+            service_name, polling=polling, on_transition=on_transition, on_poll=on_poll
+        ).wait()
+
+    def resume(
+        self,
+        token: WaitToken | str,
+        *,
+        polling: PollingPolicy | None = None,
+        on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
+    ) -> Waiter:
+        """Recreate a waiter from ``Waiter.token()``, for example in another process.
+
+        The resumed wait keeps the original start time and deadline; ``polling`` sets
+        only the delays between polls.
+
+        Raises:
+            ValueError: The token is not valid.
+        """
+        if isinstance(token, str):
+            token = WaitToken.from_string(token)
+
+        return Waiter(
+            lambda: self.get_service(token.service_name),
+            target_from_dict(token.target),
+            service_name=token.service_name,
+            policy=polling or self.polling,
+            clock=self._clock,
+            sleep=self._sleep,
+            wall_clock=self._wall_clock,
+            on_transition=on_transition,
+            on_poll=on_poll,
+            token=token,
+        )
+
+    def wait(self, waiter: Waiter) -> ContainerService:
+        """Run a service, update or deployment waiter, and return the final snapshot.
+
+        Unlike ``Waiter.wait()``, this adds the containers' log lines to a
+        DeploymentFailedError.
+        """
+        try:
+            return _present(waiter.wait())
+        except DeploymentFailedError as error:
+            self._attach_failure_logs(error)
+            raise
+
+    def wait_for_services(
+        self,
+        service_names: Iterable[str],
+        *,
+        until: ContainerServiceState | Iterable[ContainerServiceState] = SERVICE_UP,
+        polling: PollingPolicy | None = None,
+        on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
+    ) -> FleetResult:
+        """Wait for many services at once, with one GetContainerServices call per poll.
+
+        Returns per service what happened; call ``raise_for_errors()`` on the result
+        to turn failures into one FleetWaitError.
+        """
+        states = frozenset({until} if isinstance(until, ContainerServiceState) else until)
+        targets = {name: ServiceStateTarget(states) for name in service_names}
+        return self._fleet(targets, polling, on_transition, on_poll)
+
+    def wait_for_deployments(
+        self,
+        versions: Mapping[str, int],
+        *,
+        polling: PollingPolicy | None = None,
+        on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
+    ) -> FleetResult:
+        """Wait for a deployment version of each service, with one call per poll.
+
+        Args:
+            versions: The awaited deployment version of each service, by name.
+            polling: Overrides the client's polling policy for this wait.
+            on_transition: Called with each change of any service.
+            on_poll: Called after each status call.
+        """
+        targets = {name: DeploymentTarget(version) for name, version in versions.items()}
+        return self._fleet(targets, polling, on_transition, on_poll)
+
+    def _fleet(
+        self,
+        targets: Mapping[str, Target],
+        polling: PollingPolicy | None,
+        on_transition: TransitionCallback | None,
+        on_poll: PollCallback | None,
+    ) -> FleetResult:
+        fleet = FleetWaiter(
+            self.list_services,
+            targets,
+            policy=polling or self.polling,
+            clock=self._clock,
+            sleep=self._sleep,
+            wall_clock=self._wall_clock,
+            on_transition=on_transition,
+            on_poll=on_poll,
+        )
+        return fleet.wait()
+
+    def _waiter(
+        self,
+        service_name: str,
+        target: Target,
+        polling: PollingPolicy | None,
+        on_transition: TransitionCallback | None,
+        on_poll: PollCallback | None,
+    ) -> Waiter:
+        return Waiter(
             lambda: self.get_service(service_name),
-            DeploymentTarget(version),
+            target,
             service_name=service_name,
             policy=polling or self.polling,
             clock=self._clock,
             sleep=self._sleep,
+            wall_clock=self._wall_clock,
             on_transition=on_transition,
+            on_poll=on_poll,
         )
+
+    def _attach_failure_logs(self, error: DeploymentFailedError) -> None:
+        if error.deployment is None:
+            error.attach_logs(None, "the waiter never saw the deployment's containers")
+            return
+
+        now = datetime.fromtimestamp(self._wall_clock(), tz=timezone.utc)
+        logs, unavailable = safe_failure_logs(
+            self.lightsail, error.service_name, error.deployment, now
+        )
+        error.attach_logs(logs, unavailable)
 
     def _newest_version(self, service_name: str) -> int:
         version = newest_version(self.get_service(service_name))
@@ -324,6 +591,14 @@ class ContainerServiceClient:
             )
 
         return version
+
+
+def _present(service: ContainerService | None) -> ContainerService:
+    # Only a deletion waiter returns None, and the methods using this never run one.
+    if service is None:
+        raise RuntimeError("the waiter returned no snapshot")
+
+    return service
 
 
 def _domains(public_domain_names: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:

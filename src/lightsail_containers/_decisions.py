@@ -1,13 +1,15 @@
 """Waiter decisions on one snapshot: stop, fail, or poll again.
 
 Each target decides from one snapshot alone, with no I/O and no clock, so a
-synchronous and an asynchronous driver can share the rules.
+synchronous and an asynchronous driver can share the rules. A snapshot of ``None``
+means GetContainerServices reported that the service does not exist.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
 
     from ._models import ContainerService, Deployment
 
+SERVICE_UP = frozenset({ContainerServiceState.READY, ContainerServiceState.RUNNING})
+
 
 class Outcome(enum.Enum):
     """The kind of a waiter decision."""
@@ -27,6 +31,7 @@ class Outcome(enum.Enum):
     DEPLOYMENT_FAILED = "deployment failed"
     TERMINAL_STATE_DETAIL = "terminal state detail"
     UNREACHABLE = "unreachable"
+    NOT_FOUND = "not found"
 
 
 @attrs.frozen
@@ -42,9 +47,35 @@ class Decision:
         """Whether the waiter should poll again."""
         return self.outcome is Outcome.PENDING
 
+    @property
+    def is_failure(self) -> bool:
+        """Whether the target can no longer be reached."""
+        return self.outcome not in {Outcome.DONE, Outcome.PENDING}
+
 
 _DONE = Decision(Outcome.DONE)
 _PENDING = Decision(Outcome.PENDING)
+_NOT_FOUND = Decision(Outcome.NOT_FOUND, "it does not exist")
+
+
+class Target(Protocol):
+    """A waiter's target: the decision rules of one lifecycle."""
+
+    def describe(self) -> str:
+        """Name the target for messages."""
+        ...
+
+    def tracked_deployment(self, service: ContainerService) -> Deployment | None:
+        """Return the deployment whose progress a transition reports."""
+        ...
+
+    def decide(self, service: ContainerService | None) -> Decision:
+        """Decide from one snapshot: done, failed, or poll again."""
+        ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the target as JSON-compatible data, for a resume token."""
+        ...
 
 
 def _check_terminal_and_unreachable(
@@ -73,6 +104,10 @@ def _check_terminal_and_unreachable(
     return None
 
 
+def _latest(service: ContainerService) -> Deployment | None:
+    return service.next_deployment or service.current_deployment
+
+
 @attrs.frozen
 class ServiceStateTarget:
     """Wait until the service is in one of ``states``."""
@@ -85,14 +120,108 @@ class ServiceStateTarget:
 
     def tracked_deployment(self, service: ContainerService) -> Deployment | None:
         """Return the deployment whose progress a transition reports."""
-        return service.next_deployment or service.current_deployment
+        return _latest(service)
 
-    def decide(self, service: ContainerService) -> Decision:
+    def decide(self, service: ContainerService | None) -> Decision:
         """Decide from one snapshot whether the service reached one of ``states``."""
+        if service is None:
+            return _NOT_FOUND
         if service.state in self.states:
             return _DONE
 
         return _check_terminal_and_unreachable(service, self.states) or _PENDING
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the target as JSON-compatible data, for a resume token."""
+        return {"kind": "state", "states": sorted(state.value for state in self.states)}
+
+
+@attrs.frozen
+class UpdateTarget:
+    """Wait until an update is applied: READY or RUNNING, with the requested values.
+
+    Fields left as ``None`` are not compared. Domain names are compared as sets per
+    certificate, because AWS need not keep their order.
+    """
+
+    power: str | None = None
+    scale: int | None = None
+    public_domain_names: Mapping[str, frozenset[str]] | None = None
+
+    def describe(self) -> str:
+        """Name the target for messages."""
+        parts = []
+        if self.power is not None:
+            parts.append(f"power {self.power}")
+        if self.scale is not None:
+            parts.append(f"scale {self.scale}")
+        if self.public_domain_names is not None:
+            parts.append("the requested domain names")
+
+        if not parts:
+            return "READY or RUNNING"
+        return "READY or RUNNING with " + ", ".join(parts)
+
+    def tracked_deployment(self, service: ContainerService) -> Deployment | None:
+        """Return the deployment whose progress a transition reports."""
+        return _latest(service)
+
+    def decide(self, service: ContainerService | None) -> Decision:
+        """Decide whether the service is up again and reports the requested values."""
+        if service is None:
+            return _NOT_FOUND
+        if service.state in SERVICE_UP and self._applied(service):
+            return _DONE
+
+        return _check_terminal_and_unreachable(service, SERVICE_UP) or _PENDING
+
+    def _applied(self, service: ContainerService) -> bool:
+        if self.power is not None and service.power != self.power:
+            return False
+        if self.scale is not None and service.scale != self.scale:
+            return False
+        if self.public_domain_names is None:
+            return True
+
+        reported = {cert: frozenset(names) for cert, names in service.public_domain_names.items()}
+        return reported == dict(self.public_domain_names)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the target as JSON-compatible data, for a resume token."""
+        domains = None
+        if self.public_domain_names is not None:
+            domains = {cert: sorted(names) for cert, names in self.public_domain_names.items()}
+        return {"kind": "update", "power": self.power, "scale": self.scale, "domains": domains}
+
+
+@attrs.frozen
+class DeletedTarget:
+    """Wait until GetContainerServices reports that the service does not exist."""
+
+    def describe(self) -> str:
+        """Name the target for messages."""
+        return "deleted"
+
+    def tracked_deployment(self, service: ContainerService) -> Deployment | None:
+        """Return the deployment whose progress a transition reports."""
+        return _latest(service)
+
+    def decide(self, service: ContainerService | None) -> Decision:
+        """Decide whether the service is gone."""
+        if service is None:
+            return _DONE
+
+        # A service that is not being deleted will not go away by waiting.
+        if service.state is not ContainerServiceState.DELETING and service.is_settled:
+            return Decision(
+                Outcome.UNREACHABLE, f"it is {service.state}, and no deletion is in progress"
+            )
+
+        return _PENDING
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the target as JSON-compatible data, for a resume token."""
+        return {"kind": "deleted"}
 
 
 @attrs.frozen
@@ -109,13 +238,20 @@ class DeploymentTarget:
         """Return the deployment whose progress a transition reports."""
         return service.deployment(self.version)
 
-    def decide(self, service: ContainerService) -> Decision:
+    def decide(self, service: ContainerService | None) -> Decision:
         """Decide from one snapshot whether deployment ``version`` is active, failed or pending."""
+        if service is None:
+            return _NOT_FOUND
+
         deployment = service.deployment(self.version)
         if deployment is not None:
             return self._decide_present(service, deployment)
 
         return _check_terminal_and_unreachable(service, ()) or self._decide_absent(service)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the target as JSON-compatible data, for a resume token."""
+        return {"kind": "deployment", "version": self.version}
 
     def _decide_present(self, service: ContainerService, deployment: Deployment) -> Decision:
         if deployment.state is DeploymentState.FAILED:
@@ -149,6 +285,32 @@ class DeploymentTarget:
             f"deployment {self.version} is gone and the service is {service.state} on {running}",
             self.version,
         )
+
+
+def target_from_dict(data: Mapping[str, Any]) -> Target:
+    """Rebuild a target from the data of ``Target.to_dict``.
+
+    Raises:
+        ValueError: The data names no known target kind.
+    """
+    kind = data.get("kind")
+    if kind == "state":
+        return ServiceStateTarget(frozenset(ContainerServiceState(s) for s in data["states"]))
+    if kind == "deployment":
+        return DeploymentTarget(int(data["version"]))
+    if kind == "deleted":
+        return DeletedTarget()
+    if kind == "update":
+        domains = data.get("domains")
+        return UpdateTarget(
+            power=data.get("power"),
+            scale=data.get("scale"),
+            public_domain_names=None
+            if domains is None
+            else {cert: frozenset(names) for cert, names in domains.items()},
+        )
+
+    raise ValueError(f"unknown waiter target kind {kind!r} in resume token")
 
 
 def newest_version(service: ContainerService) -> int | None:

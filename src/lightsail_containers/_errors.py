@@ -8,6 +8,7 @@
     │   ├── InvalidInputError   AWS rejected the request's values
     │   └── AccessDeniedError   missing permissions or credentials
     ├── TransportError          no response from AWS (connection, credentials setup)
+    ├── FleetWaitError          services of a fleet wait did not reach their target (errors by name)
     └── WaitError               a waiter stopped before its target (service name, last snapshot,
         │                       attempts, elapsed seconds)
         ├── WaitTimeoutError    the total timeout passed
@@ -25,9 +26,10 @@ from typing import TYPE_CHECKING
 from botocore.exceptions import BotoCoreError, ClientError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
-    from ._models import ContainerService, StateDetail
+    from ._logs import ContainerLogEvent
+    from ._models import ContainerService, Deployment, StateDetail
 
 # Lightsail also reports a missing resource as InvalidInputException, with messages
 # such as "The container service does not exist" or "... was not found".
@@ -50,14 +52,23 @@ class ServiceError(LightsailContainersError):
         code: The AWS error code, such as ``InvalidInputException``.
         aws_message: The message AWS sent.
         request_id: The AWS request id, for AWS Support.
+        status_code: The HTTP status of the response, if known.
     """
 
-    def __init__(self, operation: str, code: str, aws_message: str, request_id: str | None) -> None:
+    def __init__(
+        self,
+        operation: str,
+        code: str,
+        aws_message: str,
+        request_id: str | None,
+        status_code: int | None = None,
+    ) -> None:
         """Create the error from the parts of an AWS error response."""
         self.operation = operation
         self.code = code
         self.aws_message = aws_message
         self.request_id = request_id
+        self.status_code = status_code
         super().__init__(f"{operation} failed with {code}: {aws_message} (request id {request_id})")
 
 
@@ -127,6 +138,11 @@ class DeploymentFailedError(WaitError):
 
     Attributes:
         version: The version of the failed deployment.
+        deployment: The failed deployment as last seen, with its containers, if the
+            waiter saw it.
+        logs: The newest log lines of each container of the deployment, by container
+            name, once the client fetched them.
+        logs_unavailable: Why the logs could not be fetched, if they could not.
     """
 
     def __init__(  # noqa: PLR0913
@@ -134,6 +150,7 @@ class DeploymentFailedError(WaitError):
         message: str,
         *,
         version: int,
+        deployment: Deployment | None = None,
         service_name: str,
         last: ContainerService | None,
         attempts: int,
@@ -141,6 +158,9 @@ class DeploymentFailedError(WaitError):
     ) -> None:
         """Create the error for the failed ``version``; other arguments as for WaitError."""
         self.version = version
+        self.deployment = deployment
+        self.logs: Mapping[str, tuple[ContainerLogEvent, ...]] | None = None
+        self.logs_unavailable: str | None = None
         super().__init__(
             message,
             service_name=service_name,
@@ -148,6 +168,19 @@ class DeploymentFailedError(WaitError):
             attempts=attempts,
             elapsed_seconds=elapsed_seconds,
         )
+
+    def attach_logs(
+        self, logs: Mapping[str, tuple[ContainerLogEvent, ...]] | None, unavailable: str | None
+    ) -> None:
+        """Add the containers' log lines, or the reason they are missing, to the error."""
+        self.logs = logs
+        self.logs_unavailable = unavailable
+
+    def __str__(self) -> str:
+        """Return the message, followed by the container log lines if attached."""
+        section = _describe_logs(self.logs, self.logs_unavailable)
+        message = super().__str__()
+        return f"{message}\n{section}" if section else message
 
 
 class TerminalStateDetailError(WaitError):
@@ -182,6 +215,38 @@ class TargetUnreachableError(WaitError):
     """The service moved to a state from which the target can no longer be reached."""
 
 
+class FleetWaitError(LightsailContainersError):
+    """One or more services of a fleet wait did not reach their target.
+
+    Attributes:
+        errors: The error of each failed service, by service name.
+    """
+
+    def __init__(self, errors: Mapping[str, LightsailContainersError]) -> None:
+        """Create the error from the per-service errors of a fleet wait."""
+        self.errors = dict(errors)
+        lines = [f"{name}: {error}" for name, error in sorted(self.errors.items())]
+        super().__init__(
+            f"{len(lines)} container services did not reach their target:\n" + "\n".join(lines)
+        )
+
+
+def _describe_logs(
+    logs: Mapping[str, tuple[ContainerLogEvent, ...]] | None, unavailable: str | None
+) -> str:
+    if unavailable is not None:
+        return f"Container logs are unavailable: {unavailable}"
+    if not logs:
+        return ""
+
+    sections = []
+    for name, events in logs.items():
+        lines = "\n".join(f"    {event.format()}" for event in events) or "    (no log lines)"
+        sections.append(f"  container {name}:\n{lines}")
+
+    return "Newest container log lines:\n" + "\n".join(sections)
+
+
 def _is_not_found(code: str, message: str) -> bool:
     if code in {"NotFoundException", "ResourceNotFoundException"}:
         return True
@@ -194,7 +259,9 @@ def translate_client_error(operation: str, error: ClientError) -> ServiceError:
     details = error.response.get("Error", {})
     code = str(details.get("Code", "Unknown"))
     message = str(details.get("Message", ""))
-    request_id = error.response.get("ResponseMetadata", {}).get("RequestId")
+    metadata = error.response.get("ResponseMetadata", {})
+    request_id = metadata.get("RequestId")
+    status_code = metadata.get("HTTPStatusCode")
 
     error_type: type[ServiceError]
     if _is_not_found(code, message):
@@ -206,7 +273,7 @@ def translate_client_error(operation: str, error: ClientError) -> ServiceError:
     else:
         error_type = ServiceError
 
-    return error_type(operation, code, message, request_id)
+    return error_type(operation, code, message, request_id, status_code)
 
 
 @contextlib.contextmanager

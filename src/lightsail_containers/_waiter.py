@@ -1,40 +1,50 @@
-"""The synchronous polling driver behind the client's ``wait_*`` methods.
+"""The synchronous polling drivers behind the client's waiters.
 
-The driver fetches snapshots and sleeps; the targets in ``_decisions`` decide. tenacity
-schedules the polls, but none of its types appear in the public API.
+The drivers fetch snapshots and sleep; the targets in ``_decisions`` decide. tenacity
+schedules the polls and the retries of failed status calls, but none of its types
+appear in the public API.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import logging
-from collections.abc import Callable
-from typing import Protocol, TypedDict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypedDict, TypeVar
 
 import attrs
 import tenacity
 
-from ._decisions import Decision, Outcome
+from ._decisions import Decision, Outcome, Target, target_from_dict
 from ._enums import ContainerServiceState, DeploymentState
 from ._errors import (
     DeploymentFailedError,
+    FleetWaitError,
+    LightsailContainersError,
+    NotFoundError,
     TargetUnreachableError,
     TerminalStateDetailError,
     WaitError,
     WaitTimeoutError,
 )
 from ._models import ContainerService, Deployment, StateDetail
+from ._retries import call_with_retries, is_transient
+
+_T = TypeVar("_T")
 
 logger = logging.getLogger("lightsail_containers.waiter")
 
 
 def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if value <= 0:
-        raise ValueError(f"{attribute.name} must be greater than 0, got {value!r}")
+    if not value > 0 or value == float("inf"):
+        raise ValueError(f"{attribute.name} must be a finite number greater than 0, got {value!r}")
 
 
 def _not_negative(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if value < 0:
-        raise ValueError(f"{attribute.name} must be 0 or greater, got {value!r}")
+    if not value >= 0 or value == float("inf"):
+        raise ValueError(f"{attribute.name} must be a finite number of 0 or more, got {value!r}")
 
 
 @attrs.frozen
@@ -65,13 +75,20 @@ class PollingPolicy:
                 f"max_delay_seconds ({self.max_delay_seconds!r})"
             )
 
+    def backoff(self) -> tenacity.wait.wait_base:
+        """Return the tenacity wait strategy of this policy."""
+        return tenacity.wait_exponential(
+            multiplier=self.first_delay_seconds, max=self.max_delay_seconds
+        ) + tenacity.wait_random(0, self.jitter_seconds)
+
 
 @attrs.frozen
 class Transition:
     """A change seen between two polls: state, stateDetail or deployment state.
 
     The first poll of a wait is reported as a transition too, so a progress display
-    starts with the state the service was in.
+    starts with the state the service was in. ``state`` is ``None`` once the service
+    no longer exists.
     """
 
     service_name: str
@@ -80,7 +97,7 @@ class Transition:
     deployment_version: int | None
     deployment_state: DeploymentState | str | None
     elapsed_seconds: float
-    service: ContainerService = attrs.field(eq=False, repr=False)
+    service: ContainerService | None = attrs.field(eq=False, repr=False)
 
     def same_progress(self, other: Transition | None) -> bool:
         """Return whether ``other`` reports the same state, stateDetail and deployment state."""
@@ -90,6 +107,9 @@ class Transition:
 
     def describe(self) -> str:
         """Return a one-line summary such as ``DEPLOYING (EVALUATING_HEALTH_CHECK)``."""
+        if self.service is None and self.state is None:
+            return "not found"
+
         text = str(self.state)
         if self.state_detail is not None and self.state_detail.code is not None:
             text += f" ({self.state_detail.code})"
@@ -99,23 +119,74 @@ class Transition:
         return text
 
 
-class Target(Protocol):
-    """A waiter's target: the decision rules of one lifecycle."""
+@attrs.frozen
+class PollEvent:
+    """One status call of a wait: its snapshot or error, and the delay before the next one.
 
-    def describe(self) -> str:
-        """Name the target for messages."""
-        ...
+    Attributes:
+        service_name: The service the waiter follows, or ``"*"`` for a fleet poll.
+        attempt: The number of this status call in the wait, from 1.
+        elapsed_seconds: Time since the wait started.
+        service: The snapshot, or ``None`` if the call failed or found no service.
+        error: The transient error the waiter retries after this call, if any.
+        next_delay_seconds: The delay before the next call, or ``None`` after the last.
+    """
 
-    def tracked_deployment(self, service: ContainerService) -> Deployment | None:
-        """Return the deployment whose progress a transition reports."""
-        ...
-
-    def decide(self, service: ContainerService) -> Decision:
-        """Decide from one snapshot: done, failed, or poll again."""
-        ...
+    service_name: str
+    attempt: int
+    elapsed_seconds: float
+    service: ContainerService | None = attrs.field(repr=False)
+    error: LightsailContainersError | None
+    next_delay_seconds: float | None
 
 
 TransitionCallback = Callable[[Transition], None]
+PollCallback = Callable[[PollEvent], None]
+
+
+@attrs.frozen
+class WaitToken:
+    """The state a waiter needs to resume in another process: service, target and deadline.
+
+    Times are seconds since the Unix epoch, so a token stays valid across processes
+    and machines whose clocks agree.
+    """
+
+    service_name: str
+    target: Mapping[str, Any]
+    started_at: float
+    deadline: float
+
+    def to_string(self) -> str:
+        """Encode the token as a URL-safe string."""
+        data = {
+            "service": self.service_name,
+            "target": dict(self.target),
+            "started_at": self.started_at,
+            "deadline": self.deadline,
+        }
+        return base64.urlsafe_b64encode(json.dumps(data, sort_keys=True).encode()).decode()
+
+    @classmethod
+    def from_string(cls, text: str) -> WaitToken:
+        """Decode a token made by ``to_string``.
+
+        Raises:
+            ValueError: The text is not a waiter token.
+        """
+        try:
+            data = json.loads(base64.urlsafe_b64decode(text.encode()))
+            token = cls(
+                service_name=str(data["service"]),
+                target=dict(data["target"]),
+                started_at=float(data["started_at"]),
+                deadline=float(data["deadline"]),
+            )
+        except (binascii.Error, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"invalid waiter resume token {text[:40]!r}: {error}") from None
+
+        target_from_dict(token.target)
+        return token
 
 
 class _WaitContext(TypedDict):
@@ -125,40 +196,63 @@ class _WaitContext(TypedDict):
     elapsed_seconds: float
 
 
+@attrs.frozen
+class _Timing:
+    """Monotonic time for sleeping and wall time for tokens, on one origin."""
+
+    monotonic: Callable[[], float]
+    started_at: float
+    deadline: float
+    origin: float
+
+    @classmethod
+    def start(
+        cls, monotonic: Callable[[], float], wall: Callable[[], float], timeout: float
+    ) -> _Timing:
+        started_at = wall()
+        return cls(monotonic, started_at, started_at + timeout, monotonic())
+
+    @classmethod
+    def resume(
+        cls, monotonic: Callable[[], float], wall: Callable[[], float], token: WaitToken
+    ) -> _Timing:
+        # Elapsed time counts from the token's start, which lies before this process.
+        origin = monotonic() - (wall() - token.started_at)
+        return cls(monotonic, token.started_at, token.deadline, origin)
+
+    def elapsed(self) -> float:
+        return self.monotonic() - self.origin
+
+    def monotonic_deadline(self) -> float:
+        return self.origin + (self.deadline - self.started_at)
+
+
 @attrs.define
 class _Progress:
-    """The record of one wait: polls, last snapshot and last transition."""
+    """The record of one service's wait: polls, last snapshot and transitions."""
 
     service_name: str
     target: Target
-    clock: Callable[[], float]
+    clock: _Timing
     on_transition: TransitionCallback | None
-    started: float
     attempts: int = 0
     last: ContainerService | None = None
-    last_transition: Transition | None = None
+    last_deployment: Deployment | None = None
+    history: list[Transition] = attrs.Factory(list)
 
-    def elapsed(self) -> float:
-        return self.clock() - self.started
-
-    def record(self, service: ContainerService) -> None:
+    def record(self, service: ContainerService | None) -> None:
         self.attempts += 1
-        self.last = service
-        deployment = self.target.tracked_deployment(service)
-        transition = Transition(
-            service_name=self.service_name,
-            state=service.state,
-            state_detail=service.state_detail,
-            deployment_version=None if deployment is None else deployment.version,
-            deployment_state=None if deployment is None else deployment.state,
-            elapsed_seconds=self.elapsed(),
-            service=service,
-        )
+        if service is not None:
+            self.last = service
+            self.last_deployment = self.target.tracked_deployment(service) or self.last_deployment
+
+        transition = self._transition(service)
         logger.debug("Polled %s: %s", self.service_name, transition.describe())
-        if transition.same_progress(self.last_transition):
+        previous = self.history[-1] if self.history else None
+        if transition.same_progress(previous):
             return
 
-        self.last_transition = transition
+        self.history.append(transition)
         logger.info(
             "Container service %s is %s after %.0f s",
             self.service_name,
@@ -168,87 +262,336 @@ class _Progress:
         if self.on_transition is not None:
             self.on_transition(transition)
 
+    def _transition(self, service: ContainerService | None) -> Transition:
+        deployment = None if service is None else self.target.tracked_deployment(service)
+        return Transition(
+            service_name=self.service_name,
+            state=None if service is None else service.state,
+            state_detail=None if service is None else service.state_detail,
+            deployment_version=None if deployment is None else deployment.version,
+            deployment_state=None if deployment is None else deployment.state,
+            elapsed_seconds=self.clock.elapsed(),
+            service=service,
+        )
+
+    def context(self) -> _WaitContext:
+        return _WaitContext(
+            service_name=self.service_name,
+            last=self.last,
+            attempts=self.attempts,
+            elapsed_seconds=self.clock.elapsed(),
+        )
+
     def error(self, decision: Decision, state_detail: StateDetail | None) -> WaitError:
         message = (
             f"Container service {self.service_name} cannot reach {self.target.describe()}: "
             f"{decision.reason}"
         )
-        context = _WaitContext(
-            service_name=self.service_name,
-            last=self.last,
-            attempts=self.attempts,
-            elapsed_seconds=self.elapsed(),
-        )
         if decision.outcome is Outcome.DEPLOYMENT_FAILED and decision.version is not None:
-            return DeploymentFailedError(message, version=decision.version, **context)
+            return DeploymentFailedError(
+                message,
+                version=decision.version,
+                deployment=self.last_deployment,
+                **self.context(),
+            )
         if decision.outcome is Outcome.TERMINAL_STATE_DETAIL and state_detail is not None:
-            return TerminalStateDetailError(message, state_detail=state_detail, **context)
+            return TerminalStateDetailError(message, state_detail=state_detail, **self.context())
 
-        return TargetUnreachableError(message, **context)
+        return TargetUnreachableError(message, **self.context())
 
-    def timeout(self, policy: PollingPolicy) -> WaitTimeoutError:
-        seen = "no answer" if self.last_transition is None else self.last_transition.describe()
+    def timeout(self, policy: PollingPolicy, cause: BaseException | None) -> WaitTimeoutError:
+        seen = "no answer" if not self.history else self.history[-1].describe()
+        failing = "" if cause is None else f" The last status call failed: {cause}."
         return WaitTimeoutError(
-            f"Timed out after {self.elapsed():.0f} s and {self.attempts} polls waiting for "
-            f"container service {self.service_name} to reach {self.target.describe()}; "
-            f"last seen: {seen}. Raise timeout_seconds (now {policy.timeout_seconds:g}) "
-            "if the service is still making progress.",
-            service_name=self.service_name,
-            last=self.last,
-            attempts=self.attempts,
-            elapsed_seconds=self.elapsed(),
+            f"Timed out after {self.clock.elapsed():.0f} s and {self.attempts} polls waiting "
+            f"for container service {self.service_name} to reach {self.target.describe()}; "
+            f"last seen: {seen}.{failing} Raise timeout_seconds (now "
+            f"{policy.timeout_seconds:g}) if the service is still making progress.",
+            **self.context(),
         )
 
 
-def wait_for(  # noqa: PLR0913
-    fetch: Callable[[], ContainerService],
-    target: Target,
-    *,
-    service_name: str,
-    policy: PollingPolicy,
-    clock: Callable[[], float],
-    sleep: Callable[[float], None],
-    on_transition: TransitionCallback | None = None,
-) -> ContainerService:
-    """Poll ``fetch`` until ``target`` is reached, and return the last snapshot.
+@attrs.define
+class _Schedule:
+    """The polling settings shared by single and fleet waits."""
 
-    Raises:
-        DeploymentFailedError: The awaited deployment failed.
-        TerminalStateDetailError: The service reported CERTIFICATE_LIMIT_EXCEEDED or UNKNOWN_ERROR.
-        TargetUnreachableError: The service is being deleted, was disabled, or the
-            deployment was replaced by a newer one.
-        WaitTimeoutError: ``policy.timeout_seconds`` passed first.
-        ServiceError: A status call failed (not retried here).
+    policy: PollingPolicy
+    clock: _Timing
+    sleep: Callable[[float], None]
+    on_poll: PollCallback | None
+
+    def run(self, step: Callable[[], bool], report: Callable[[float | None], None]) -> bool:
+        """Call ``step`` until it returns True; return False if the deadline comes first.
+
+        ``report`` receives the delay before the next call, or ``None`` after the last.
+        """
+        deadline = self.clock.monotonic_deadline()
+        backoff = self.policy.backoff()
+
+        def next_delay(state: tenacity.RetryCallState) -> float:
+            # Sleep no further than the deadline, so the last poll happens right at it.
+            return max(0.0, min(backoff(state), deadline - self.clock.monotonic()))
+
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_result(lambda finished: not finished),
+            stop=lambda _: self.clock.monotonic() >= deadline,
+            wait=next_delay,
+            sleep=self.sleep,
+            before_sleep=lambda state: report(state.next_action.sleep if state.next_action else 0),
+            reraise=True,
+        )
+        try:
+            finished: bool = retrying(step)
+        except tenacity.RetryError:
+            report(None)
+            return False
+
+        report(None)
+        return finished
+
+    def fetch(self, call: Callable[[], _T], service_name: str, attempts: Callable[[], int]) -> _T:
+        """Make one status call, retrying transient errors until the deadline."""
+
+        def on_retry(error: LightsailContainersError, delay: float) -> None:
+            if self.on_poll is not None:
+                event = PollEvent(
+                    service_name, attempts(), self.clock.elapsed(), None, error, delay
+                )
+                self.on_poll(event)
+
+        return call_with_retries(
+            call,
+            should_retry=is_transient,
+            deadline=self.clock.monotonic_deadline(),
+            clock=self.clock.monotonic,
+            sleep=self.sleep,
+            max_delay_seconds=self.policy.max_delay_seconds,
+            on_retry=on_retry,
+        )
+
+
+class Waiter:
+    """A wait for one service to reach a target, which can be resumed elsewhere.
+
+    Create it with a client's ``*_waiter`` methods or ``ContainerServiceClient.resume``,
+    then call ``wait()``. ``history`` lists the transitions seen, with their times, and
+    ``token()`` returns what another process needs to resume the wait.
     """
-    progress = _Progress(service_name, target, clock, on_transition, started=clock())
-    deadline = progress.started + policy.timeout_seconds
-    backoff = tenacity.wait_exponential(
-        multiplier=policy.first_delay_seconds, max=policy.max_delay_seconds
-    ) + tenacity.wait_random(0, policy.jitter_seconds)
 
-    def poll() -> tuple[Decision, ContainerService]:
-        service = fetch()
+    def __init__(  # noqa: PLR0913
+        self,
+        fetch: Callable[[], ContainerService],
+        target: Target,
+        *,
+        service_name: str,
+        policy: PollingPolicy,
+        clock: Callable[[], float],
+        sleep: Callable[[float], None],
+        wall_clock: Callable[[], float],
+        on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
+        token: WaitToken | None = None,
+    ) -> None:
+        """Prepare the wait; see the client's waiter methods for the arguments."""
+        if token is None:
+            timing = _Timing.start(clock, wall_clock, policy.timeout_seconds)
+        else:
+            timing = _Timing.resume(clock, wall_clock, token)
+
+        self.service_name = service_name
+        self.target = target
+        self._fetch = fetch
+        self._schedule = _Schedule(policy, timing, sleep, on_poll)
+        self._progress = _Progress(service_name, target, timing, on_transition)
+        self._not_found: NotFoundError | None = None
+
+    @property
+    def history(self) -> tuple[Transition, ...]:
+        """The transitions seen so far, the first poll included."""
+        return tuple(self._progress.history)
+
+    @property
+    def attempts(self) -> int:
+        """The number of polls so far."""
+        return self._progress.attempts
+
+    def token(self) -> WaitToken:
+        """Return a token from which ``ContainerServiceClient.resume`` recreates this wait."""
+        timing = self._schedule.clock
+        return WaitToken(
+            self.service_name, self.target.to_dict(), timing.started_at, timing.deadline
+        )
+
+    def wait(self) -> ContainerService | None:
+        """Poll until the target is reached, and return the last snapshot.
+
+        The snapshot is ``None`` only when waiting for deletion and the first poll
+        found the service gone already.
+
+        Raises:
+            DeploymentFailedError: The awaited deployment failed.
+            TerminalStateDetailError: The service reported CERTIFICATE_LIMIT_EXCEEDED
+                or UNKNOWN_ERROR.
+            TargetUnreachableError: The service is being deleted or was disabled, or a
+                newer deployment replaced the awaited one.
+            NotFoundError: The service does not exist (unless waiting for deletion).
+            WaitTimeoutError: The policy's timeout passed first. Transient errors of
+                status calls are retried until then.
+            ServiceError: A status call failed with an error that is not transient.
+        """
+        try:
+            finished = self._schedule.run(self._step, self._report)
+        except LightsailContainersError as error:
+            if not is_transient(error):
+                raise
+            raise self._progress.timeout(self._schedule.policy, error) from error
+
+        if not finished:
+            raise self._progress.timeout(self._schedule.policy, None)
+
+        return self._progress.last
+
+    def _step(self) -> bool:
+        service = self._schedule.fetch(self._get, self.service_name, lambda: self.attempts + 1)
+        self._progress.record(service)
+
+        decision = self._progress.target.decide(service)
+        if decision.outcome is Outcome.NOT_FOUND and self._not_found is not None:
+            raise self._not_found
+        if decision.is_failure:
+            raise self._progress.error(decision, None if service is None else service.state_detail)
+
+        return not decision.is_pending
+
+    def _get(self) -> ContainerService | None:
+        try:
+            return self._fetch()
+        except NotFoundError as error:
+            self._not_found = error
+            return None
+
+    def _report(self, next_delay: float | None) -> None:
+        if self._schedule.on_poll is None:
+            return
+
+        progress = self._progress
+        event = PollEvent(
+            self.service_name,
+            progress.attempts,
+            progress.clock.elapsed(),
+            progress.last,
+            None,
+            next_delay,
+        )
+        self._schedule.on_poll(event)
+
+
+@attrs.frozen
+class FleetResult:
+    """The outcome of a fleet wait, per service.
+
+    Attributes:
+        services: The final snapshot of each service that reached its target; ``None``
+            for a service that was waited on until deleted and is gone.
+        errors: The error of each service that did not reach its target.
+    """
+
+    services: Mapping[str, ContainerService | None]
+    errors: Mapping[str, LightsailContainersError]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every service reached its target."""
+        return not self.errors
+
+    def raise_for_errors(self) -> None:
+        """Raise FleetWaitError if any service did not reach its target."""
+        if self.errors:
+            raise FleetWaitError(self.errors)
+
+
+class FleetWaiter:
+    """A wait for many services at once, with one GetContainerServices call per poll.
+
+    Each service has its own target; a service that fails does not stop the wait
+    for the others. ``wait()`` returns a FleetResult.
+    """
+
+    def __init__(  # noqa: PLR0913
+        self,
+        fetch_all: Callable[[], Sequence[ContainerService]],
+        targets: Mapping[str, Target],
+        *,
+        policy: PollingPolicy,
+        clock: Callable[[], float],
+        sleep: Callable[[float], None],
+        wall_clock: Callable[[], float],
+        on_transition: TransitionCallback | None = None,
+        on_poll: PollCallback | None = None,
+    ) -> None:
+        """Prepare the wait; see ``ContainerServiceClient.fleet_waiter`` for the arguments."""
+        timing = _Timing.start(clock, wall_clock, policy.timeout_seconds)
+
+        self._fetch_all = fetch_all
+        self._schedule = _Schedule(policy, timing, sleep, on_poll)
+        self._progress = {
+            name: _Progress(name, target, timing, on_transition) for name, target in targets.items()
+        }
+        self._pending = set(targets)
+        self._services: dict[str, ContainerService | None] = {}
+        self._errors: dict[str, LightsailContainersError] = {}
+        self.polls = 0
+
+    def wait(self) -> FleetResult:
+        """Poll until every service reached its target or failed, or the timeout passed."""
+        cause: LightsailContainersError | None = None
+        try:
+            self._schedule.run(self._step, self._report)
+        except LightsailContainersError as error:
+            if not is_transient(error):
+                raise
+            cause = error
+
+        for name in sorted(self._pending):
+            self._errors[name] = self._progress[name].timeout(self._schedule.policy, cause)
+
+        return FleetResult(dict(self._services), dict(self._errors))
+
+    def _step(self) -> bool:
+        services = self._schedule.fetch(self._fetch_all, "*", lambda: self.polls + 1)
+        self.polls += 1
+        by_name = {service.container_service_name: service for service in services}
+
+        for name in sorted(self._pending):
+            self._decide(name, by_name.get(name))
+
+        return not self._pending
+
+    def _decide(self, name: str, service: ContainerService | None) -> None:
+        progress = self._progress[name]
         progress.record(service)
-        decision = target.decide(service)
-        if decision.outcome in {Outcome.DONE, Outcome.PENDING}:
-            return decision, service
+        decision = progress.target.decide(service)
 
-        raise progress.error(decision, service.state_detail)
+        if decision.is_pending:
+            return
 
-    def next_delay(state: tenacity.RetryCallState) -> float:
-        # Sleep no further than the deadline, so the last poll happens right at it.
-        return max(0.0, min(backoff(state), deadline - clock()))
+        self._pending.discard(name)
+        if decision.outcome is Outcome.NOT_FOUND:
+            self._errors[name] = NotFoundError(
+                "GetContainerServices",
+                "EmptyResult",
+                f"no container service named {name!r} in the response",
+                None,
+            )
+        elif decision.is_failure:
+            detail = None if service is None else service.state_detail
+            self._errors[name] = progress.error(decision, detail)
+        else:
+            self._services[name] = service
 
-    retrying = tenacity.Retrying(
-        retry=tenacity.retry_if_result(lambda result: result[0].is_pending),
-        stop=lambda _: clock() >= deadline,
-        wait=next_delay,
-        sleep=sleep,
-        reraise=True,
-    )
-    try:
-        _, service = retrying(poll)
-    except tenacity.RetryError:
-        raise progress.timeout(policy) from None
+    def _report(self, next_delay: float | None) -> None:
+        if self._schedule.on_poll is None:
+            return
 
-    return service
+        elapsed = self._schedule.clock.elapsed()
+        self._schedule.on_poll(PollEvent("*", self.polls, elapsed, None, None, next_delay))

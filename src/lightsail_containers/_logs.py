@@ -1,0 +1,108 @@
+"""Container log events, and the recent lines attached to a failed deployment."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._converter import structure
+from ._errors import LightsailContainersError, translated_errors
+
+if TYPE_CHECKING:
+    from mypy_boto3_lightsail import LightsailClient
+
+    from ._models import Deployment
+
+logger = logging.getLogger("lightsail_containers.logs")
+
+# Enough lines to show a crash or a failing health check, few enough for a message.
+FAILURE_LOG_LINES = 20
+# At most this many GetContainerLog pages per container, so a chatty container cannot
+# turn the diagnosis of a failure into a long series of calls.
+FAILURE_LOG_PAGES = 5
+FAILURE_LOG_WINDOW = timedelta(minutes=30)
+
+
+@attrs.frozen
+class ContainerLogEvent:
+    """One line of a container's log."""
+
+    created_at: datetime | None = None
+    message: str | None = None
+
+    def format(self) -> str:
+        """Return the line as ``2026-01-01T00:00:00+00:00 message``."""
+        stamp = "" if self.created_at is None else self.created_at.isoformat()
+        return f"{stamp} {self.message or ''}".strip()
+
+
+def recent_failure_logs(
+    lightsail: LightsailClient,
+    service_name: str,
+    deployment: Deployment,
+    now: datetime,
+) -> dict[str, tuple[ContainerLogEvent, ...]]:
+    """Return the newest log lines of each container of a failed deployment.
+
+    The window starts when the deployment was created, but no earlier than
+    FAILURE_LOG_WINDOW before ``now``.
+
+    Raises:
+        LightsailContainersError: A GetContainerLog call failed.
+    """
+    start = now - FAILURE_LOG_WINDOW
+    if deployment.created_at is not None:
+        start = max(start, deployment.created_at)
+
+    return {
+        name: _newest_lines(lightsail, service_name, name, start, now)
+        for name in sorted(deployment.containers)
+    }
+
+
+def _newest_lines(
+    lightsail: LightsailClient,
+    service_name: str,
+    container_name: str,
+    start: datetime,
+    end: datetime,
+) -> tuple[ContainerLogEvent, ...]:
+    events: list[ContainerLogEvent] = []
+    token: str | None = None
+
+    for _ in range(FAILURE_LOG_PAGES):
+        with translated_errors("GetContainerLog"):
+            response = lightsail.get_container_log(
+                serviceName=service_name,
+                containerName=container_name,
+                startTime=start,
+                endTime=end,
+                **({"pageToken": token} if token else {}),
+            )
+
+        events.extend(
+            structure(event, ContainerLogEvent) for event in response.get("logEvents", [])
+        )
+        token = response.get("nextPageToken")
+        if not token:
+            break
+
+    events.sort(key=lambda event: event.created_at or start)
+    return tuple(events[-FAILURE_LOG_LINES:])
+
+
+def safe_failure_logs(
+    lightsail: LightsailClient,
+    service_name: str,
+    deployment: Deployment,
+    now: datetime,
+) -> tuple[dict[str, tuple[ContainerLogEvent, ...]] | None, str | None]:
+    """Return the failure logs, or ``None`` and the reason they could not be fetched."""
+    try:
+        return recent_failure_logs(lightsail, service_name, deployment, now), None
+    except LightsailContainersError as error:
+        logger.warning("Could not fetch logs of failed deployment of %s: %s", service_name, error)
+        return None, str(error)
