@@ -81,7 +81,7 @@ def known_members(shape: Shape, value: Any) -> Any:
     return value
 
 
-def service_dict(  # noqa: PLR0913
+def service_dict(
     name: str = "web",
     *,
     state: str = "RUNNING",

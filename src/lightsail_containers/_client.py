@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import time
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import boto3
 
@@ -20,7 +22,13 @@ from ._decisions import (
     target_from_dict,
 )
 from ._enums import ContainerServiceState, Power
-from ._errors import DeploymentFailedError, NotFoundError, translated_errors
+from ._errors import (
+    DeploymentFailedError,
+    InvalidInputError,
+    LightsailContainersError,
+    NotFoundError,
+    translated_errors,
+)
 from ._logs import safe_failure_logs
 from ._models import (
     Container,
@@ -30,6 +38,7 @@ from ._models import (
     PrivateRegistryAccessRequest,
     Tag,
 )
+from ._retries import call_with_retries, is_rejected_before_change, is_transient
 from ._waiter import (
     FleetResult,
     FleetWaiter,
@@ -45,6 +54,14 @@ if TYPE_CHECKING:
 
     from mypy_boto3_lightsail import LightsailClient
 
+_R = TypeVar("_R")
+
+logger = logging.getLogger("lightsail_containers.client")
+
+# Lightsail's message for a name that is taken, as seen for other Lightsail resources
+# ("Some names are already in use: NAME").
+_ALREADY_EXISTS = re.compile(r"already (exists|in use)", re.IGNORECASE)
+
 
 class ContainerServiceClient:
     """Lightsail container services as models, with waiters.
@@ -58,6 +75,9 @@ class ContainerServiceClient:
         clock: Monotonic time in seconds, used by the waiters.
         sleep: Sleeps for a number of seconds, used by the waiters.
         wall_clock: Seconds since the Unix epoch, for resume tokens and log windows.
+        retry_timeout_seconds: How long a create, deploy, update or delete call
+            repeats after throttling, a busy service or (where a repeat is safe) a
+            server or connection error.
     """
 
     def __init__(
@@ -68,6 +88,7 @@ class ContainerServiceClient:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         wall_clock: Callable[[], float] = time.time,
+        retry_timeout_seconds: float = 300.0,
     ) -> None:
         """Wrap ``lightsail``; see the class docstring for the arguments."""
         self.lightsail = lightsail
@@ -75,6 +96,7 @@ class ContainerServiceClient:
         self._clock = clock
         self._sleep = sleep
         self._wall_clock = wall_clock
+        self.retry_timeout_seconds = retry_timeout_seconds
 
     @classmethod
     def from_session(
@@ -94,7 +116,7 @@ class ContainerServiceClient:
         session = session or boto3.Session()
         return cls(session.client("lightsail", region_name=region_name), polling=polling)
 
-    def create_service(  # noqa: PLR0913
+    def create_service(
         self,
         service_name: str,
         *,
@@ -129,8 +151,25 @@ class ContainerServiceClient:
         if private_registry_access is not None:
             request["privateRegistryAccess"] = unstructure(private_registry_access)
 
-        with translated_errors("CreateContainerService"):
-            response = self.lightsail.create_container_service(**request)
+        maybe_created = False
+
+        def create() -> dict[str, Any]:
+            nonlocal maybe_created
+            try:
+                with translated_errors("CreateContainerService"):
+                    return dict(self.lightsail.create_container_service(**request))
+            except LightsailContainersError as error:
+                # A 5xx or a lost connection leaves open whether AWS created the service.
+                lost = is_transient(error) and not is_rejected_before_change(error)
+                maybe_created = maybe_created or lost
+                raise
+
+        try:
+            response = self._with_retries(create, is_transient)
+        except InvalidInputError as error:
+            if not (maybe_created and _ALREADY_EXISTS.search(error.aws_message)):
+                raise
+            return self._recognise_created(service_name, str(power), scale, error)
 
         return structure_service(response["containerService"])
 
@@ -160,11 +199,15 @@ class ContainerServiceClient:
         if deployment is None:
             deployment = DeploymentRequest(containers or {}, public_endpoint)
 
-        with translated_errors("CreateContainerServiceDeployment"):
-            response = self.lightsail.create_container_service_deployment(
-                serviceName=service_name, **unstructure(deployment)
-            )
+        request = {"serviceName": service_name, **unstructure(deployment)}
 
+        def deploy() -> dict[str, Any]:
+            with translated_errors("CreateContainerServiceDeployment"):
+                return dict(self.lightsail.create_container_service_deployment(**request))
+
+        # Each accepted call adds a deployment version, so only calls that AWS
+        # rejected before changing anything are repeated.
+        response = self._with_retries(deploy, is_rejected_before_change)
         return structure_service(response["containerService"])
 
     def get_service(self, service_name: str) -> ContainerService:
@@ -201,7 +244,7 @@ class ContainerServiceClient:
             structure_service(service) for service in response.get("containerServices", [])
         )
 
-    def update_service(  # noqa: PLR0913
+    def update_service(
         self,
         service_name: str,
         *,
@@ -234,20 +277,38 @@ class ContainerServiceClient:
         if private_registry_access is not None:
             request["privateRegistryAccess"] = unstructure(private_registry_access)
 
-        with translated_errors("UpdateContainerService"):
-            response = self.lightsail.update_container_service(**request)
+        def update() -> dict[str, Any]:
+            with translated_errors("UpdateContainerService"):
+                return dict(self.lightsail.update_container_service(**request))
 
+        # An update sets values, so applying it twice changes nothing more.
+        response = self._with_retries(update, is_transient)
         return structure_service(response["containerService"])
 
     def delete_service(self, service_name: str) -> None:
         """Delete a container service, with its deployments and registered images.
 
+        Transient errors are retried; a NotFoundException after a failed attempt means
+        that attempt deleted the service, and counts as success.
+
         Raises:
             NotFoundError: The service does not exist.
             ServiceError: Any other AWS error.
         """
-        with translated_errors("DeleteContainerService"):
-            self.lightsail.delete_container_service(serviceName=service_name)
+        attempts = 0
+
+        def delete() -> None:
+            nonlocal attempts
+            attempts += 1
+            with translated_errors("DeleteContainerService"):
+                self.lightsail.delete_container_service(serviceName=service_name)
+
+        try:
+            self._with_retries(delete, is_transient)
+        except NotFoundError:
+            # After a failed attempt, the service may be gone because of that attempt.
+            if attempts == 1:
+                raise
 
     def service_waiter(
         self,
@@ -365,7 +426,7 @@ class ContainerServiceClient:
         )
         return self.wait(waiter)
 
-    def update_waiter(  # noqa: PLR0913
+    def update_waiter(
         self,
         service_name: str,
         *,
@@ -386,7 +447,7 @@ class ContainerServiceClient:
         )
         return self._waiter(service_name, target, polling, on_transition, on_poll)
 
-    def wait_for_update(  # noqa: PLR0913
+    def wait_for_update(
         self,
         service_name: str,
         *,
@@ -579,6 +640,34 @@ class ContainerServiceClient:
             self.lightsail, error.service_name, error.deployment, now
         )
         error.attach_logs(logs, unavailable)
+
+    def _with_retries(
+        self, call: Callable[[], _R], should_retry: Callable[[BaseException], bool]
+    ) -> _R:
+        return call_with_retries(
+            call,
+            should_retry=should_retry,
+            deadline=self._clock() + self.retry_timeout_seconds,
+            clock=self._clock,
+            sleep=self._sleep,
+        )
+
+    def _recognise_created(
+        self, service_name: str, power: str, scale: int, error: InvalidInputError
+    ) -> ContainerService:
+        # The name exists, and an earlier attempt may have created it: if the service
+        # has the requested power and scale and is still PENDING, it is ours.
+        service = self.get_service(service_name)
+        ours = (
+            service.power == power
+            and service.scale == scale
+            and service.state is ContainerServiceState.PENDING
+        )
+        if not ours:
+            raise error
+
+        logger.info("Container service %s was created by an earlier attempt", service_name)
+        return service
 
     def _newest_version(self, service_name: str) -> int:
         version = newest_version(self.get_service(service_name))

@@ -145,7 +145,7 @@ class DeploymentFailedError(WaitError):
         logs_unavailable: Why the logs could not be fetched, if they could not.
     """
 
-    def __init__(  # noqa: PLR0913
+    def __init__(
         self,
         message: str,
         *,
@@ -190,7 +190,7 @@ class TerminalStateDetailError(WaitError):
         state_detail: The stateDetail code and message AWS sent.
     """
 
-    def __init__(  # noqa: PLR0913
+    def __init__(
         self,
         message: str,
         *,

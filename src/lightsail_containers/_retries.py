@@ -91,7 +91,7 @@ def is_transient(error: BaseException) -> bool:
     return server_error or error.code in _SERVER_CODES
 
 
-def call_with_retries(  # noqa: PLR0913
+def call_with_retries(
     call: Callable[[], _T],
     *,
     should_retry: Callable[[BaseException], bool],

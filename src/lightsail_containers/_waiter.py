@@ -378,7 +378,7 @@ class Waiter:
     ``token()`` returns what another process needs to resume the wait.
     """
 
-    def __init__(  # noqa: PLR0913
+    def __init__(
         self,
         fetch: Callable[[], ContainerService],
         target: Target,
@@ -517,7 +517,7 @@ class FleetWaiter:
     for the others. ``wait()`` returns a FleetResult.
     """
 
-    def __init__(  # noqa: PLR0913
+    def __init__(
         self,
         fetch_all: Callable[[], Sequence[ContainerService]],
         targets: Mapping[str, Target],
