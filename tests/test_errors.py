@@ -30,8 +30,18 @@ if TYPE_CHECKING:
         ("InvalidInputException", "The ContainerService web does not exist.", NotFoundError),
         ("InvalidInputException", "Resource not found: web", NotFoundError),
         ("InvalidInputException", "scale must be between 1 and 20", InvalidInputError),
+        ("InvalidInputException", "The resource doesn't exist", NotFoundError),
+        ("InvalidInputException", "Could not find the container image", NotFoundError),
+        ("DoesNotExist", "The service web is missing", NotFoundError),
         ("AccessDeniedException", "not authorized", AccessDeniedError),
         ("UnauthenticatedException", "sign in first", AccessDeniedError),
+        (
+            "ExpiredTokenException",
+            "The security token included in the request is expired",
+            AccessDeniedError,
+        ),
+        ("InvalidSignatureException", "Signature expired", AccessDeniedError),
+        ("UnrecognizedClientException", "The security token is invalid", AccessDeniedError),
         ("ServiceException", "internal failure", ServiceError),
         ("RegionSetupInProgressException", "try later", ServiceError),
         ("ThrottlingException", "Rate exceeded", ServiceError),
@@ -90,3 +100,10 @@ def test_transport_error_translation() -> None:
     assert caught.value.operation == "GetContainerServices"
     assert caught.value.__cause__ is original
     assert "Could not connect" in str(caught.value)
+
+
+def test_message_without_request_id() -> None:
+    """An error without a request id does not print one."""
+    error = NotFoundError("GetContainerServices", "EmptyResult", "no service named 'web'", None)
+
+    assert str(error) == "GetContainerServices failed with EmptyResult: no service named 'web'"

@@ -36,5 +36,5 @@ def test_example_reports_failed_deployment() -> None:
     result = run_example("--failing-health-check")
 
     assert result.returncode == 1
-    assert "deployment 1 is gone" in result.stderr
+    assert "deployment 1 failed" in result.stderr
     assert "Deployment is ACTIVE" not in result.stdout

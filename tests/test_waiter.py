@@ -134,8 +134,8 @@ def test_deployment_failed_state_raises(
 @pytest.mark.parametrize(
     ("after", "running"),
     [
-        (service_dict(state="RUNNING", current=(1, "ACTIVE")), "RUNNING on deployment 1"),
-        (service_dict(state="READY"), "READY on no deployment"),
+        (service_dict(state="RUNNING", current=(1, "ACTIVE")), "back to RUNNING with deployment 1"),
+        (service_dict(state="READY"), "back to READY with no deployment"),
     ],
     ids=["back-on-previous", "first-deployment"],
 )
@@ -363,6 +363,8 @@ def test_transitions_logged_once_each(
         ({"max_delay_seconds": float("inf")}, "max_delay_seconds must be .* got inf"),
         ({"first_delay_seconds": -1}, "first_delay_seconds must be .* greater than 0, got -1"),
         ({"jitter_seconds": -0.5}, "jitter_seconds must be a finite number of 0 or more, got -0.5"),
+        ({"jitter_seconds": float("nan")}, "jitter_seconds must be .* got nan"),
+        ({"timeout_seconds": True}, "timeout_seconds must be .* got True"),
         (
             {"first_delay_seconds": 40, "max_delay_seconds": 30},
             r"first_delay_seconds \(40\) must not exceed max_delay_seconds \(30\)",
@@ -373,3 +375,49 @@ def test_policy_rejects_bad_values(arguments: dict[str, float], message: str) ->
     """A policy with an impossible value raises ValueError naming the field and value."""
     with pytest.raises(ValueError, match=message):
         PollingPolicy(**arguments)
+
+
+def test_deleted_while_waiting_unreachable(
+    stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient
+) -> None:
+    """A service that disappears during the wait cannot reach the target any more."""
+    _, stubber = stubbed
+    queue(stubber, service_dict(state="PENDING"))
+    stubber.add_client_error(
+        "get_container_services",
+        service_error_code="NotFoundException",
+        service_message="The container service does not exist",
+        expected_params={"serviceName": "web"},
+    )
+
+    with pytest.raises(TargetUnreachableError, match="no longer exists") as caught:
+        client.wait_for_service("web")
+
+    assert isinstance(caught.value.__cause__, NotFoundError)
+    assert caught.value.attempts == 2
+    assert caught.value.last is not None
+
+
+def test_disabled_service_deployment_unreachable(
+    stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient
+) -> None:
+    """An ACTIVE deployment on a disabled service is not a successful wait."""
+    _, stubber = stubbed
+    queue(stubber, service_dict(state="DISABLED", is_disabled=True, current=(2, "ACTIVE")))
+
+    with pytest.raises(TargetUnreachableError, match="is_disabled=False"):
+        client.wait_for_deployment("web", 2)
+
+
+def test_short_timeout_message(
+    stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient
+) -> None:
+    """A timeout under 10 seconds is reported with one decimal."""
+    _, stubber = stubbed
+    policy = PollingPolicy(
+        timeout_seconds=0.5, first_delay_seconds=0.5, max_delay_seconds=0.5, jitter_seconds=0
+    )
+    queue(stubber, service_dict(state="PENDING"), service_dict(state="PENDING"))
+
+    with pytest.raises(WaitTimeoutError, match=r"Timed out after 0\.5 s and 2 polls"):
+        client.wait_for_service("web", polling=policy)

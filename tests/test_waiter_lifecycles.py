@@ -124,12 +124,11 @@ def test_deletion_without_delete_unreachable(
         client.wait_for_deletion("web")
 
 
-def test_not_found_during_wait_raises_original(
+def test_missing_service_raises_not_found(
     stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient
 ) -> None:
-    """A service that disappears during a state wait raises AWS's NotFoundError."""
+    """A service that does not exist at the first poll raises AWS's NotFoundError."""
     _, stubber = stubbed
-    queue(stubber, service_dict(state="PENDING"))
     queue_error(stubber, "NotFoundException", "The container service does not exist")
 
     with pytest.raises(NotFoundError, match="does not exist"):

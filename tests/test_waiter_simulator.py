@@ -115,7 +115,7 @@ def test_failed_first_deployment_raises(client: ContainerServiceClient, sim: Sim
     client.wait_for_service("web")
     client.create_deployment("web", nginx("nginx:broken"))
 
-    with pytest.raises(DeploymentFailedError, match="READY on no deployment"):
+    with pytest.raises(DeploymentFailedError, match="back to READY with no deployment"):
         client.wait_for_deployment("web", 1)
 
 
@@ -148,3 +148,58 @@ def test_timeout_on_simulator(client: ContainerServiceClient, sim: Simulator) ->
     assert caught.value.last.state is ContainerServiceState.PENDING
     assert caught.value.elapsed_seconds == 60
     assert len(sim.calls) - calls_before == caught.value.attempts
+
+
+def test_update_waits_for_new_power(client: ContainerServiceClient) -> None:
+    """An update wait ends when the service runs again with the requested power and scale."""
+    client.create_service("web", power=Power.NANO, scale=1, deployment=nginx())
+    client.wait_for_deployment("web", 1)
+    client.update_service("web", power=Power.MICRO, scale=2)
+
+    service = client.wait_for_update("web", power=Power.MICRO, scale=2)
+
+    assert service.state is ContainerServiceState.RUNNING
+    assert service.power is Power.MICRO
+    assert service.scale == 2
+
+
+def test_disable_and_enable(client: ContainerServiceClient) -> None:
+    """A service goes UPDATING to DISABLED, and back to RUNNING when enabled."""
+    client.create_service("web", power=Power.NANO, scale=1, deployment=nginx())
+    client.wait_for_deployment("web", 1)
+
+    client.update_service("web", is_disabled=True)
+    disabled = client.wait_for_service("web", until=ContainerServiceState.DISABLED)
+    client.update_service("web", is_disabled=False)
+    enabled = client.wait_for_update("web")
+
+    assert disabled.state is ContainerServiceState.DISABLED
+    assert enabled.state is ContainerServiceState.RUNNING
+
+
+def test_delete_waits_until_gone(client: ContainerServiceClient, sim: Simulator) -> None:
+    """A deletion wait ends when the simulator answers NotFoundException."""
+    client.create_service("web", power=Power.NANO, scale=1)
+    client.wait_for_service("web")
+    client.delete_service("web")
+
+    client.wait_for_deletion("web")
+
+    assert "web" not in [s.container_service_name for s in client.list_services()]
+    assert sim.calls[-2:] == ["GetContainerServices", "GetContainerServices"]
+
+
+def test_fleet_on_simulator(client: ContainerServiceClient, sim: Simulator) -> None:
+    """A fleet wait reports each service, with one GetContainerServices call per poll."""
+    sim.set_image_behaviour("nginx:broken", ContainerBehaviour.CRASHING)
+    client.create_service("good", power=Power.NANO, scale=1, deployment=nginx())
+    client.create_service("bad", power=Power.NANO, scale=1, deployment=nginx("nginx:broken"))
+    polls: list[int] = []
+
+    result = client.wait_for_deployments(
+        {"good": 1, "bad": 1}, on_poll=lambda event: polls.append(event.attempt)
+    )
+
+    assert set(result.services) == {"good"}
+    assert isinstance(result.errors["bad"], DeploymentFailedError)
+    assert sim.calls.count("GetContainerServices") == len(polls)

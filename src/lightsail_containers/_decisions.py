@@ -98,7 +98,8 @@ def _check_terminal_and_unreachable(
     disabled = service.state is ContainerServiceState.DISABLED and service.is_disabled
     if disabled and ContainerServiceState.DISABLED not in wanted:
         return Decision(
-            Outcome.UNREACHABLE, "it is disabled; enable it with an update that sets is_disabled"
+            Outcome.UNREACHABLE,
+            "it is disabled; enable it with update_service(name, is_disabled=False)",
         )
 
     return None
@@ -259,10 +260,15 @@ class DeploymentTarget:
                 Outcome.DEPLOYMENT_FAILED, f"deployment {self.version} is FAILED", self.version
             )
 
+        # A disabled or deleted service serves nothing, whatever its deployments say.
+        blocked = _check_terminal_and_unreachable(service, ())
+        if blocked is not None:
+            return blocked
+
         if deployment.state is DeploymentState.ACTIVE and deployment is service.current_deployment:
             return _DONE
 
-        return _check_terminal_and_unreachable(service, ()) or _PENDING
+        return _PENDING
 
     def _decide_absent(self, service: ContainerService) -> Decision:
         current = service.current_deployment
@@ -282,7 +288,8 @@ class DeploymentTarget:
         running = "no deployment" if current_version is None else f"deployment {current_version}"
         return Decision(
             Outcome.DEPLOYMENT_FAILED,
-            f"deployment {self.version} is gone and the service is {service.state} on {running}",
+            f"deployment {self.version} failed: it is no longer the next deployment, and the "
+            f"service went back to {service.state} with {running}",
             self.version,
         )
 

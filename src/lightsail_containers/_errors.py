@@ -32,11 +32,29 @@ if TYPE_CHECKING:
     from ._models import ContainerService, Deployment, StateDetail
 
 # Lightsail also reports a missing resource as InvalidInputException, with messages
-# such as "The container service does not exist" or "... was not found".
-_NOT_FOUND_MESSAGE = re.compile(r"does not exist|not found|could not be found", re.IGNORECASE)
+# such as "The container service does not exist" or "... was not found", and some of
+# its operations use the code DoesNotExist.
+_NOT_FOUND_MESSAGE = re.compile(
+    r"does ?n[o']t exist|not found|could not (be )?found|could not find", re.IGNORECASE
+)
+_NOT_FOUND_CODES = frozenset({"NotFoundException", "ResourceNotFoundException", "DoesNotExist"})
 
+# Codes of AWS's authentication and authorization failures (the JSON protocol's common
+# errors, and Lightsail's own AccessDeniedException and UnauthenticatedException).
 _ACCESS_DENIED_CODES = frozenset(
-    {"AccessDeniedException", "UnauthenticatedException", "UnrecognizedClientException"}
+    {
+        "AccessDeniedException",
+        "UnauthenticatedException",
+        "UnrecognizedClientException",
+        "InvalidClientTokenId",
+        "InvalidSignatureException",
+        "SignatureDoesNotMatch",
+        "ExpiredTokenException",
+        "ExpiredToken",
+        "IncompleteSignature",
+        "MissingAuthenticationTokenException",
+        "MissingAuthenticationToken",
+    }
 )
 
 
@@ -69,7 +87,8 @@ class ServiceError(LightsailContainersError):
         self.aws_message = aws_message
         self.request_id = request_id
         self.status_code = status_code
-        super().__init__(f"{operation} failed with {code}: {aws_message} (request id {request_id})")
+        request = "" if request_id is None else f" (request id {request_id})"
+        super().__init__(f"{operation} failed with {code}: {aws_message}{request}")
 
 
 class NotFoundError(ServiceError):
@@ -86,11 +105,18 @@ class InvalidInputError(ServiceError):
 
 
 class AccessDeniedError(ServiceError):
-    """The caller lacks permissions or valid credentials for the operation."""
+    """AWS rejected the caller's permissions, credentials or request signature.
+
+    When no credentials are found at all, botocore does not send the request, and
+    the client raises TransportError instead.
+    """
 
 
 class TransportError(LightsailContainersError):
     """The request got no response from AWS: a connection failure or a client setup problem.
+
+    Client setup problems include missing credentials and an unknown profile. botocore's
+    own check of the request parameters raises ValidationError instead.
 
     Attributes:
         operation: The API operation that was being called.
@@ -248,7 +274,7 @@ def _describe_logs(
 
 
 def _is_not_found(code: str, message: str) -> bool:
-    if code in {"NotFoundException", "ResourceNotFoundException"}:
+    if code in _NOT_FOUND_CODES:
         return True
 
     return code == "InvalidInputException" and bool(_NOT_FOUND_MESSAGE.search(message))

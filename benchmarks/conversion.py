@@ -1,0 +1,316 @@
+"""Measure conversion, import and memory costs side by side with boto3, pydantic and msgspec.
+
+The response is a GetContainerServices answer of 50 services, each with a current and
+a next deployment of two containers (about 100 KB of JSON). Every figure is a median
+of repeated runs in this process, except import times, which come from fresh
+processes. Run it with ``nox -s bench``, which installs pydantic and msgspec for the
+comparison only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import timeit
+import tracemalloc
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import boto3
+from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+from botocore.compat import HTTPHeaders
+
+from lightsail_containers import Container, DeploymentRequest, EndpointRequest, HealthCheck
+from lightsail_containers._converter import structure_service, unstructure
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from mypy_boto3_lightsail import LightsailClient
+
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+START_MARK = "<!-- conversion:start -->"
+END_MARK = "<!-- conversion:end -->"
+SERVICES = 50
+
+
+def container(name: str, port: int) -> dict[str, Any]:
+    """Return one container as AWS sends it."""
+    return {
+        "image": f":svc.{name}.12",
+        "command": ["sh", "-c", f"exec python -m {name} --port {port}"],
+        "environment": {"LOG_LEVEL": "info", "PORT": str(port), "REGION": "us-east-1"},
+        "ports": {str(port): "HTTP"},
+    }
+
+
+def deployment(version: int, state: str, created: datetime) -> dict[str, Any]:
+    """Return one deployment of two containers with a public endpoint."""
+    return {
+        "version": version,
+        "state": state,
+        "containers": {"app": container("app", 8000), "worker": container("worker", 8001)},
+        "publicEndpoint": {
+            "containerName": "app",
+            "containerPort": 8000,
+            "healthCheck": {
+                "healthyThreshold": 2,
+                "unhealthyThreshold": 2,
+                "timeoutSeconds": 5,
+                "intervalSeconds": 10,
+                "path": "/health",
+                "successCodes": "200-499",
+            },
+        },
+        "createdAt": created.timestamp(),
+    }
+
+
+def service(index: int) -> dict[str, Any]:
+    """Return one DEPLOYING service in the wire form (epoch timestamps)."""
+    created = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(hours=index)
+    name = f"service-{index:03d}"
+    return {
+        "containerServiceName": name,
+        "arn": f"arn:aws:lightsail:us-east-1:111122223333:ContainerService/{index:08d}-aaaa",
+        "createdAt": created.timestamp(),
+        "location": {"availabilityZone": "all", "regionName": "us-east-1"},
+        "resourceType": "ContainerService",
+        "tags": [{"key": "team", "value": "web"}],
+        "power": "small",
+        "powerId": "small-1",
+        "state": "DEPLOYING",
+        "stateDetail": {"code": "EVALUATING_HEALTH_CHECK", "message": "checking"},
+        "scale": 2,
+        "currentDeployment": deployment(3, "ACTIVE", created),
+        "nextDeployment": deployment(4, "ACTIVATING", created + timedelta(minutes=5)),
+        "isDisabled": False,
+        "principalArn": f"arn:aws:iam::444455556666:role/amazon/lightsail/{name}",
+        "privateDomainName": f"{name}.service.local",
+        "publicDomainNames": {},
+        "url": f"https://{name}.exampleguid13.us-east-1.cs.amazonlightsail.com/",
+        "privateRegistryAccess": {"ecrImagePullerRole": {"isActive": False, "principalArn": ""}},
+    }
+
+
+def wire_body(count: int = SERVICES) -> bytes:
+    """Return the JSON body of a GetContainerServices answer of ``count`` services."""
+    return json.dumps({"containerServices": [service(i) for i in range(count)]}).encode()
+
+
+class _Raw:
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def stream(self, **_: object) -> Iterator[bytes]:
+        yield self.body
+
+
+def stubbed_client(body: bytes) -> LightsailClient:
+    """Return a boto3 Lightsail client whose HTTP layer answers ``body``."""
+    client = boto3.client(
+        "lightsail",
+        region_name="us-east-1",
+        aws_access_key_id="bench",
+        aws_secret_access_key="bench",  # noqa: S106  # a dummy for the offline client
+    )
+
+    def respond(request: AWSPreparedRequest, **_: object) -> AWSResponse:
+        headers = HTTPHeaders.from_dict({"x-amzn-RequestId": "bench"})
+        return AWSResponse(request.url, 200, headers, _Raw(body))
+
+    # botocore-stubs types handlers as returning None, but botocore sends no request
+    # when a before-send handler returns a response.
+    client.meta.events.register("before-send.lightsail", cast("Callable[..., None]", respond))
+    return client
+
+
+def median_seconds(function: Callable[[], object], repeat: int) -> float:
+    """Return the median time of one call of ``function``."""
+    timer = timeit.Timer(function)
+    number, _ = timer.autorange()
+    return statistics.median(t / number for t in timer.repeat(repeat=repeat, number=number))
+
+
+def pydantic_models() -> Callable[[Any], object]:
+    """Return a validator of one service into frozen pydantic models like ours."""
+    import comparison_models  # noqa: PLC0415  # needs pydantic, installed for benchmarks
+
+    return comparison_models.PService.model_validate  # type: ignore[no-any-return]
+
+
+def msgspec_convert() -> Callable[[Any], object]:
+    """Return a converter of the services into msgspec structs like our models."""
+    import comparison_models  # noqa: PLC0415  # needs msgspec, installed for benchmarks
+
+    return comparison_models.msgspec_services  # type: ignore[no-any-return]
+
+
+def import_seconds(code: str, runs: int) -> float:
+    """Return the median wall time of a fresh interpreter that runs ``code``."""
+    times = []
+    for _ in range(runs):
+        started = timeit.default_timer()
+        subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603  # our own code
+        times.append(timeit.default_timer() - started)
+    return statistics.median(times)
+
+
+def memory_bytes(build: Callable[[], object]) -> int:
+    """Return the memory that the object built by ``build`` keeps allocated."""
+    gc.collect()
+    tracemalloc.start()
+    kept = build()
+    size, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del kept
+    return size
+
+
+def conversion_rows(repeat: int) -> list[str]:
+    """Measure the response conversion and return table rows."""
+    body = wire_body()
+    client = stubbed_client(body)
+    parsed = client.get_container_services()["containerServices"]
+    per_service = 1e6 / SERVICES
+
+    botocore_call = median_seconds(client.get_container_services, repeat)
+    loads = median_seconds(lambda: json.loads(body), repeat)
+    ours = median_seconds(lambda: [structure_service(item) for item in parsed], repeat)
+    results = [
+        ("botocore call, serialize and parse (HTTP stubbed)", botocore_call),
+        ("json.loads of the body", loads),
+        ("lightsail-containers structure", ours),
+    ]
+
+    validate = pydantic_models()
+    pydantic_seconds = median_seconds(lambda: [validate(item) for item in parsed], repeat)
+    results.append(("pydantic v2 frozen models", pydantic_seconds))
+    convert = msgspec_convert()
+    results.append(
+        ("msgspec convert into structs", median_seconds(lambda: convert(parsed), repeat))
+    )
+
+    pydantic_time = results[3][1]
+    rows = [
+        f"| {name} | {seconds * per_service:.1f} | {seconds / botocore_call:.2f} | "
+        f"{seconds / pydantic_time:.2f} |"
+        for name, seconds in results
+    ]
+    title = f"response of {SERVICES} services ({len(body) / 1024:.0f} KiB)"
+    return [
+        f"| {title} | us per service | ratio to botocore | ratio to pydantic |",
+        "|---|---:|---:|---:|",
+        *rows,
+    ]
+
+
+def request_rows(repeat: int) -> list[str]:
+    """Measure unstructuring a deployment request, against pydantic's model_dump."""
+    request = DeploymentRequest(
+        containers={
+            "app": Container(image="nginx:1.27", ports={"80": "HTTP"}, environment={"A": "1"}),
+            "worker": Container(image="busybox", command=["sh", "-c", "sleep 1"]),
+        },
+        public_endpoint=EndpointRequest("app", 80, HealthCheck(path="/health")),
+    )
+    ours = median_seconds(lambda: unstructure(request), repeat)
+    return [
+        "| deployment request to dict | us per request |",
+        "|---|---:|",
+        f"| lightsail-containers unstructure | {ours * 1e6:.1f} |",
+    ]
+
+
+def import_rows(runs: int) -> list[str]:
+    """Measure import plus client creation in fresh processes."""
+    boto = (
+        "import boto3; boto3.client('lightsail', region_name='us-east-1', "
+        "aws_access_key_id='x', aws_secret_access_key='x')"
+    )
+    ours = (
+        "import boto3, lightsail_containers as lc; lc.ContainerServiceClient(boto3.client("
+        "'lightsail', region_name='us-east-1', aws_access_key_id='x', "
+        "aws_secret_access_key='x'))"
+    )
+    boto_seconds = import_seconds(boto, runs)
+    ours_seconds = import_seconds(ours, runs)
+    return [
+        "| fresh process | ms (median) | ratio to boto3 |",
+        "|---|---:|---:|",
+        f"| import boto3 and create a Lightsail client | {boto_seconds * 1e3:.0f} | 1.00 |",
+        (
+            f"| the same plus import lightsail_containers and wrap it | "
+            f"{ours_seconds * 1e3:.0f} | {ours_seconds / boto_seconds:.2f} |"
+        ),
+    ]
+
+
+def memory_rows() -> list[str]:
+    """Measure the memory of 1,000 services as boto3 dicts and as models.
+
+    The models keep their boto3 dict in ``raw``, so a list of models keeps both alive.
+    """
+    client = stubbed_client(wire_body(1000))
+    dicts_bytes = memory_bytes(lambda: client.get_container_services()["containerServices"])
+    parsed = client.get_container_services()["containerServices"]
+    models_bytes = memory_bytes(lambda: [structure_service(item) for item in parsed])
+    both = dicts_bytes + models_bytes
+    return [
+        "| 1,000 services | MiB | ratio to dicts |",
+        "|---|---:|---:|",
+        f"| boto3 dicts | {dicts_bytes / 2**20:.1f} | 1.00 |",
+        f"| models alone | {models_bytes / 2**20:.1f} | {models_bytes / dicts_bytes:.2f} |",
+        (
+            f"| models with the dicts they keep in `raw` | {both / 2**20:.1f} | "
+            f"{both / dicts_bytes:.2f} |"
+        ),
+    ]
+
+
+def write_page(section: str) -> None:
+    """Replace this benchmark's section of docs/benchmarks.md."""
+    text = PAGE.read_text() if PAGE.exists() else "# Benchmarks\n"
+    block = f"{START_MARK}\n{section}\n{END_MARK}"
+    if START_MARK in text:
+        before, rest = text.split(START_MARK, 1)
+        text = before + block + rest.split(END_MARK, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    PAGE.write_text(text)
+
+
+def main() -> None:
+    """Run the measurements, print the tables and write them to the benchmark page."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="timing repeats")
+    parser.add_argument("--import-runs", type=int, default=15, help="fresh processes each")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    arguments = parser.parse_args()
+
+    tables = [
+        conversion_rows(arguments.repeat),
+        request_rows(arguments.repeat),
+        import_rows(arguments.import_runs),
+        memory_rows(),
+    ]
+    machine = f"{platform.machine()}, {platform.processor() or 'unknown CPU'}"
+    section = (
+        "## Conversion, import and memory\n\n"
+        f"Command: `nox -s bench`. Python {platform.python_version()} on {machine}, "
+        f"{arguments.repeat} timing repeats, {arguments.import_runs} fresh processes per "
+        "import figure.\n\n" + "\n\n".join("\n".join(rows) for rows in tables) + "\n"
+    )
+    print(section)
+    if not arguments.no_write:
+        write_page(section)
+
+
+if __name__ == "__main__":
+    main()
