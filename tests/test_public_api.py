@@ -35,6 +35,7 @@ EXPECTED = [
     "Power",
     "PrivateRegistryAccess",
     "PrivateRegistryAccessRequest",
+    "Problem",
     "Protocol",
     "ServiceError",
     "StateDetail",
@@ -44,10 +45,12 @@ EXPECTED = [
     "TerminalStateDetailError",
     "Transition",
     "TransportError",
+    "ValidationError",
     "WaitError",
     "WaitTimeoutError",
     "WaitToken",
     "Waiter",
+    "load_deployment_spec",
 ]
 
 

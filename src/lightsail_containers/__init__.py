@@ -39,6 +39,8 @@ from ._models import (
     StateDetail,
     Tag,
 )
+from ._specs import load_deployment_spec
+from ._validation import Problem, ValidationError
 from ._waiter import FleetResult, PollEvent, PollingPolicy, Transition, Waiter, WaitToken
 
 __all__ = [
@@ -68,6 +70,7 @@ __all__ = [
     "Power",
     "PrivateRegistryAccess",
     "PrivateRegistryAccessRequest",
+    "Problem",
     "Protocol",
     "ServiceError",
     "StateDetail",
@@ -77,10 +80,12 @@ __all__ = [
     "TerminalStateDetailError",
     "Transition",
     "TransportError",
+    "ValidationError",
     "WaitError",
     "WaitTimeoutError",
     "WaitToken",
     "Waiter",
+    "load_deployment_spec",
 ]
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import boto3
 
+from ._broker import StatusBroker
 from ._converter import structure_service, unstructure
 from ._decisions import (
     SERVICE_UP,
@@ -39,6 +40,13 @@ from ._models import (
     Tag,
 )
 from ._retries import call_with_retries, is_rejected_before_change, is_transient
+from ._validation import (
+    check_create_deployment,
+    check_create_service,
+    check_service_name,
+    check_service_names,
+    check_update_service,
+)
 from ._waiter import (
     FleetResult,
     FleetWaiter,
@@ -97,6 +105,7 @@ class ContainerServiceClient:
         self._sleep = sleep
         self._wall_clock = wall_clock
         self.retry_timeout_seconds = retry_timeout_seconds
+        self._broker = StatusBroker(self.get_service, self.list_services, clock)
 
     @classmethod
     def from_session(
@@ -137,6 +146,14 @@ class ContainerServiceClient:
             AccessDeniedError: The credentials lack lightsail:CreateContainerService.
             ServiceError: Any other AWS error.
         """
+        check_create_service(
+            service_name,
+            power=power,
+            scale=scale,
+            tags=tags,
+            public_domain_names=public_domain_names,
+            deployment=deployment,
+        )
         request: dict[str, Any] = {
             "serviceName": service_name,
             "power": str(power),
@@ -194,6 +211,7 @@ class ContainerServiceClient:
                 deployment in its current state.
             ServiceError: Any other AWS error.
         """
+        check_create_deployment(service_name, deployment, containers, public_endpoint)
         if (deployment is None) == (containers is None):
             raise ValueError("pass either deployment or containers (with public_endpoint)")
         if deployment is None:
@@ -217,6 +235,7 @@ class ContainerServiceClient:
             NotFoundError: The service does not exist in this Region.
             ServiceError: Any other AWS error.
         """
+        check_service_name(service_name)
         with translated_errors("GetContainerServices"):
             response = self.lightsail.get_container_services(serviceName=service_name)
 
@@ -265,6 +284,7 @@ class ContainerServiceClient:
                 its current state.
             ServiceError: Any other AWS error.
         """
+        check_update_service(service_name, power, scale, public_domain_names)
         request: dict[str, Any] = {"serviceName": service_name}
         if power is not None:
             request["power"] = str(power)
@@ -295,6 +315,7 @@ class ContainerServiceClient:
             NotFoundError: The service does not exist.
             ServiceError: Any other AWS error.
         """
+        check_service_name(service_name)
         attempts = 0
 
         def delete() -> None:
@@ -360,6 +381,7 @@ class ContainerServiceClient:
                 status calls are retried until then.
             NotFoundError: The service does not exist.
         """
+        check_service_name(service_name)
         waiter = self.service_waiter(
             service_name, until=until, polling=polling, on_transition=on_transition, on_poll=on_poll
         )
@@ -421,6 +443,7 @@ class ContainerServiceClient:
             NotFoundError: The service does not exist, or has no deployment when no
                 version is given.
         """
+        check_service_name(service_name)
         waiter = self.deployment_waiter(
             service_name, version, polling=polling, on_transition=on_transition, on_poll=on_poll
         )
@@ -470,6 +493,7 @@ class ContainerServiceClient:
             WaitTimeoutError: The policy's timeout passed first.
             NotFoundError: The service does not exist.
         """
+        check_service_name(service_name)
         waiter = self.update_waiter(
             service_name,
             power=power,
@@ -506,6 +530,7 @@ class ContainerServiceClient:
             TargetUnreachableError: The service is settled and not being deleted.
             WaitTimeoutError: The policy's timeout passed first.
         """
+        check_service_name(service_name)
         self.deletion_waiter(
             service_name, polling=polling, on_transition=on_transition, on_poll=on_poll
         ).wait()
@@ -540,6 +565,7 @@ class ContainerServiceClient:
             on_transition=on_transition,
             on_poll=on_poll,
             token=token,
+            broker=self._broker,
         )
 
     def wait(self, waiter: Waiter) -> ContainerService:
@@ -568,6 +594,7 @@ class ContainerServiceClient:
         Returns per service what happened; call ``raise_for_errors()`` on the result
         to turn failures into one FleetWaitError.
         """
+        check_service_names(service_names)
         states = frozenset({until} if isinstance(until, ContainerServiceState) else until)
         targets = {name: ServiceStateTarget(states) for name in service_names}
         return self._fleet(targets, polling, on_transition, on_poll)
@@ -588,6 +615,7 @@ class ContainerServiceClient:
             on_transition: Called with each change of any service.
             on_poll: Called after each status call.
         """
+        check_service_names(versions)
         targets = {name: DeploymentTarget(version) for name, version in versions.items()}
         return self._fleet(targets, polling, on_transition, on_poll)
 
@@ -628,6 +656,7 @@ class ContainerServiceClient:
             wall_clock=self._wall_clock,
             on_transition=on_transition,
             on_poll=on_poll,
+            broker=self._broker,
         )
 
     def _attach_failure_logs(self, error: DeploymentFailedError) -> None:

@@ -154,19 +154,42 @@ class Endpoint:
 
 @attrs.frozen
 class EndpointRequest:
-    """The public endpoint to request for a deployment: a container and one of its ports."""
+    """The public endpoint to request for a deployment: a container and one of its ports.
+
+    Building one checks the port number and the health check against the API's rules,
+    and raises ``ValidationError`` with every problem found.
+    """
 
     container_name: str
     container_port: int
     health_check: HealthCheck | None = None
 
+    def __attrs_post_init__(self) -> None:
+        """Raise ValidationError unless the endpoint follows the API's rules."""
+        # _validation imports this module, so its import waits until the first request.
+        from ._validation import check_endpoint_request  # noqa: PLC0415
+
+        check_endpoint_request(self)
+
 
 @attrs.frozen
 class DeploymentRequest:
-    """A deployment to create: containers keyed by name, and an optional public endpoint."""
+    """A deployment to create: containers keyed by name, and an optional public endpoint.
+
+    Building one checks the containers and the endpoint against the API's rules, and
+    raises ``ValidationError`` with every problem found. Container and HealthCheck
+    are not checked on their own, because responses from AWS use them too.
+    """
 
     containers: Mapping[str, Container] = attrs.field(converter=_containers)
     public_endpoint: EndpointRequest | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """Raise ValidationError unless the deployment follows the API's rules."""
+        # _validation imports this module, so its import waits until the first request.
+        from ._validation import check_deployment_request  # noqa: PLC0415
+
+        check_deployment_request(self)
 
 
 @attrs.frozen
@@ -266,8 +289,8 @@ class ContainerService:
     def is_settled(self) -> bool:
         """Whether the service is READY, RUNNING or DISABLED with no deployment in progress.
 
-        A settled service accepts a new deployment or update; an unknown state counts
-        as not settled.
+        A settled service makes no progress on its own: it waits for the next update
+        (or, unless DISABLED, deployment). An unknown state counts as not settled.
         """
         return self.state in _SETTLED_STATES and self.next_deployment is None
 
