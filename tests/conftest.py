@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import boto3
@@ -15,6 +16,16 @@ if TYPE_CHECKING:
 
     from botocore.model import StructureShape
     from mypy_boto3_lightsail import LightsailClient
+
+
+@pytest.fixture(autouse=True)
+def _isolated_aws_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the user's AWS profile, config files and instance metadata out of every test."""
+    for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
 
 @pytest.fixture(scope="session")

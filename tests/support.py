@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,9 +17,15 @@ if TYPE_CHECKING:
 FIXTURES = Path(__file__).parent / "fixtures" / "lightsail"
 
 
+@functools.cache
 def lightsail_model() -> ServiceModel:
-    """Return the installed botocore service model of Lightsail."""
-    return botocore.session.get_session().get_service_model("lightsail")
+    """Return the installed botocore service model of Lightsail.
+
+    The session ignores AWS_PROFILE, which test modules read at import time, before
+    any fixture can clear it.
+    """
+    session = botocore.session.Session(session_vars={"profile": (None, None, None, None)})
+    return session.get_service_model("lightsail")
 
 
 def container_service_shape() -> StructureShape:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +39,19 @@ def test_example_reports_failed_deployment() -> None:
     assert result.returncode == 1
     assert "deployment 1 failed" in result.stderr
     assert "Deployment is ACTIVE" not in result.stdout
+
+
+def test_example_ignores_missing_profile() -> None:
+    """The simulator run needs no AWS profile, even if AWS_PROFILE names a missing one."""
+    environment = {**os.environ, "AWS_PROFILE": "profile-that-does-not-exist"}
+
+    result = subprocess.run(  # noqa: S603  # runs this repository's own example
+        [sys.executable, str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=environment,
+    )
+
+    assert result.returncode == 0, result.stderr

@@ -65,6 +65,8 @@ def test_durations_accept_zero() -> None:
         (ContainerBehaviour.SLOW_START, False, True),
         (ContainerBehaviour.CRASHING, True, False),
         (ContainerBehaviour.FAILING_HEALTH_CHECK, True, False),
+        (ContainerBehaviour.ERROR_STATUS, True, False),
+        (ContainerBehaviour.WRONG_PORT, True, False),
     ],
 )
 def test_behaviour_outcomes(behaviour: ContainerBehaviour, *, fails: bool, slow: bool) -> None:

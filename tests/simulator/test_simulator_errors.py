@@ -361,10 +361,10 @@ def test_create_validates_deployment(client: LightsailClient) -> None:
 
 def test_unsupported_operation_named(client: LightsailClient, sim: Simulator) -> None:
     with pytest.raises(client.exceptions.InvalidInputException) as excinfo:
-        client.get_container_service_powers()
+        client.get_instances()
 
-    assert "GetContainerServicePowers" in error_of(excinfo)["Message"]
-    assert sim.calls == ["GetContainerServicePowers"]
+    assert "GetInstances" in error_of(excinfo)["Message"]
+    assert sim.calls == ["GetInstances"]
 
 
 def test_request_ids_are_fresh_uuids(client: LightsailClient) -> None:
@@ -400,3 +400,76 @@ def test_calls_recorded_in_order(client: LightsailClient, sim: Simulator) -> Non
 
     sim.calls.clear()
     assert len(sim.calls) == 4
+
+
+@pytest.mark.parametrize(
+    ("member", "value", "message"),
+    [
+        ("intervalSeconds", 4, "intervalSeconds 4. It must be from 5 to 300 seconds"),
+        ("timeoutSeconds", 1, "timeoutSeconds 1. It must be from 2 to 60 seconds"),
+        ("timeoutSeconds", 61, "timeoutSeconds 61"),
+        ("healthyThreshold", 1, "healthyThreshold 1. It must be from 2 to 10 checks"),
+        ("healthyThreshold", 11, "healthyThreshold 11"),
+        ("unhealthyThreshold", 1, "unhealthyThreshold 1"),
+        ("unhealthyThreshold", 11, "unhealthyThreshold 11"),
+        ("path", "health", "The path must start with a slash"),
+        ("successCodes", "200-600", "successCodes '200-600'"),
+        ("successCodes", "199", "successCodes '199'"),
+        ("successCodes", "ok", "successCodes 'ok'"),
+        ("successCodes", "200,", "successCodes '200,'"),
+    ],
+)
+def test_health_check_limits(
+    client: LightsailClient,
+    clock: VirtualClock,
+    sim: Simulator,
+    *,
+    member: str,
+    value: object,
+    message: str,
+) -> None:
+    ready_service(client, clock, sim)
+    request = deployment()
+    request["publicEndpoint"]["healthCheck"] = {member: value}  # type: ignore[misc]
+
+    with pytest.raises(client.exceptions.InvalidInputException) as excinfo:
+        client.create_container_service_deployment(serviceName="web", **request)
+
+    assert message in error_of(excinfo)["Message"]
+    assert sim.deployments("web") == []
+
+
+@pytest.mark.parametrize(
+    "health_check",
+    [
+        {"intervalSeconds": 5, "timeoutSeconds": 2, "healthyThreshold": 2},
+        {"intervalSeconds": 300, "timeoutSeconds": 60, "unhealthyThreshold": 10},
+        {"path": "/health/ready", "successCodes": "200,202"},
+        {"successCodes": "200-299,404"},
+    ],
+)
+def test_health_check_limits_accept_edges(
+    client: LightsailClient, clock: VirtualClock, sim: Simulator, health_check: dict[str, Any]
+) -> None:
+    ready_service(client, clock, sim)
+    request = deployment()
+    request["publicEndpoint"]["healthCheck"] = health_check  # type: ignore[typeddict-item]
+
+    response = client.create_container_service_deployment(serviceName="web", **request)
+
+    stored = response["containerService"]["nextDeployment"]["publicEndpoint"]["healthCheck"]
+    assert {member: stored[member] for member in health_check} == health_check  # type: ignore[literal-required]
+
+
+def test_create_rejects_domains_over_limit_in_update(
+    client: LightsailClient, clock: VirtualClock, sim: Simulator
+) -> None:
+    ready_service(client, clock, sim)
+    domains = {"a": ["a.example.com", "b.example.com", "c.example.com"], "b": ["d.example.com"]}
+    domains["c"] = ["e.example.com"]
+
+    with pytest.raises(client.exceptions.InvalidInputException, match="up to 4"):
+        client.update_container_service(serviceName="web", publicDomainNames=domains)
+
+    service = client.get_container_services(serviceName="web")["containerServices"][0]
+    assert "publicDomainNames" not in service

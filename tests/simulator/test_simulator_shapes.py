@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import botocore.exceptions
@@ -24,13 +24,15 @@ from botocore.utils import parse_timestamp
 
 from lightsail_containers.simulator import ContainerBehaviour, Simulator, VirtualClock
 
+from support import lightsail_model
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from mypy_boto3_lightsail import LightsailClient
     from mypy_boto3_lightsail.type_defs import ContainerServiceTypeDef
 
-MODEL = botocore.session.get_session().get_service_model("lightsail")
+MODEL = lightsail_model()
 
 CREATE_PENDING_2022 = """
 {
@@ -286,6 +288,9 @@ def scalar_problems(shape: Shape, value: object, path: str) -> list[str]:
         low = shape.metadata.get("min", value)
         high = shape.metadata.get("max", value)
         return [] if low <= value <= high else [f"{path}: {value} is not in [{low}, {high}]"]
+    if shape.type_name in {"float", "double"}:
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return [] if number else [f"{path}: expected a number, got {value!r}"]
     if shape.type_name == "boolean":
         return [] if isinstance(value, bool) else [f"{path}: expected a boolean, got {value!r}"]
     if shape.type_name == "timestamp":
@@ -303,12 +308,22 @@ def output_problems(operation: str, response: Mapping[str, Any]) -> list[str]:
 
 
 def error_problems(error: botocore.exceptions.ClientError) -> list[str]:
-    """Return every way in which a parsed error breaks the shape of its exception."""
+    """Return every way in which a parsed error breaks the shape of its exception.
+
+    An error that the Lightsail model does not declare, such as ThrottlingException from
+    AWS's front end, must carry only the code and the message.
+    """
     response: dict[str, Any] = dict(error.response)
     error_type = response["Error"]["Code"]
     members = {
         name: value for name, value in response.items() if name not in {"Error", "ResponseMetadata"}
     }
+    if error_type not in MODEL.shape_names:
+        problems = [f"{error_type}: unexpected member {name}" for name in members]
+        if not response["Error"].get("Message"):
+            problems.append(f"{error_type}: no message")
+        return problems
+
     return shape_problems(MODEL.shape_for(error_type), members, error_type)
 
 
@@ -414,7 +429,7 @@ def test_every_operation_matches_model(clock: VirtualClock) -> None:
 
     expect_error(lambda: client.get_container_services(serviceName="plain"), problems)
     expect_error(lambda: client.update_container_service(serviceName="full", scale=30), problems)
-    expect_error(client.get_container_service_powers, problems)
+    expect_error(client.get_instances, problems)
 
     assert problems == []
     assert {state for state, _ in steps} == {
@@ -571,3 +586,115 @@ def without_created_at(deployment: Mapping[str, Any] | ContainerServiceTypeDef) 
     trimmed = copy.deepcopy(dict(deployment))
     trimmed.pop("createdAt", None)
     return trimmed
+
+
+# Operations of the Lightsail API that concern container services.
+CONTAINER_OPERATIONS = frozenset(name for name in MODEL.operation_names if "Container" in name)
+DIGEST = "sha256:" + "ab" * 32
+
+
+def test_container_operations_match_model(clock: VirtualClock) -> None:
+    sim = Simulator(clock=clock, log_page_size=2)
+    client = sim.client()
+    problems: list[str] = []
+    checked: set[str] = set()
+
+    def check(operation: str, response: Mapping[str, Any]) -> None:
+        checked.add(operation)
+        problems.extend(output_problems(operation, response))
+
+    check(
+        "CreateContainerService",
+        client.create_container_service(serviceName="web", power="nano", scale=1),
+    )
+    check("GetContainerServicePowers", client.get_container_service_powers())
+    check("GetContainerAPIMetadata", client.get_container_api_metadata())
+    check("CreateContainerServiceRegistryLogin", client.create_container_service_registry_login())
+    check(
+        "RegisterContainerImage",
+        client.register_container_image(serviceName="web", label="app", digest=DIGEST),
+    )
+    client.register_container_image(serviceName="web", label="app", digest=DIGEST)
+    check("GetContainerImages", client.get_container_images(serviceName="web"))
+    check(
+        "DeleteContainerImage",
+        client.delete_container_image(serviceName="web", image=":web.app.1"),
+    )
+    clock.sleep(sim.durations.provisioning)
+
+    check(
+        "CreateContainerServiceDeployment",
+        client.create_container_service_deployment(
+            serviceName="web",
+            containers={"app": {"image": ":web.app.2", "ports": {"80": "HTTP"}}},
+            publicEndpoint={"containerName": "app", "containerPort": 80},
+        ),
+    )
+    clock.sleep(sim.durations.healthy_deployment + 3600)
+    check("GetContainerServices", client.get_container_services())
+    check(
+        "GetContainerServiceDeployments",
+        client.get_container_service_deployments(serviceName="web"),
+    )
+    first_page = client.get_container_log(serviceName="web", containerName="app")
+    assert "nextPageToken" in first_page
+    check("GetContainerLog", first_page)
+    check(
+        "GetContainerLog",
+        client.get_container_log(
+            serviceName="web", containerName="app", pageToken=first_page["nextPageToken"]
+        ),
+    )
+    metrics = client.get_container_service_metric_data(
+        serviceName="web",
+        metricName="MemoryUtilization",
+        startTime=clock.now() - timedelta(hours=1),
+        endTime=clock.now(),
+        period=600,
+        statistics=["Minimum", "Maximum", "Sum", "Average", "SampleCount"],
+    )
+    assert metrics["metricData"]
+    check("GetContainerServiceMetricData", metrics)
+    check("UpdateContainerService", client.update_container_service(serviceName="web", scale=2))
+    clock.sleep(sim.durations.updating)
+    check("DeleteContainerService", client.delete_container_service(serviceName="web"))
+
+    assert problems == []
+    assert checked == CONTAINER_OPERATIONS
+
+
+def test_container_operation_errors_match_model(clock: VirtualClock) -> None:
+    sim = Simulator(clock=clock)
+    client = sim.client()
+    problems: list[str] = []
+    client.create_container_service(serviceName="web", power="nano", scale=1)
+
+    calls: list[Callable[[], object]] = [
+        lambda: client.get_container_service_deployments(serviceName="absent"),
+        lambda: client.get_container_log(serviceName="web", containerName="absent"),
+        lambda: client.get_container_images(serviceName="absent"),
+        lambda: client.delete_container_image(serviceName="web", image=":web.app.1"),
+        lambda: client.register_container_image(serviceName="web", label="app", digest="x"),
+        lambda: client.get_container_service_metric_data(
+            serviceName="web",
+            metricName="CPUUtilization",
+            startTime=clock.now(),
+            endTime=clock.now(),
+            period=300,
+            statistics=["Average"],
+        ),
+    ]
+    for call in calls:
+        expect_error(call, problems)
+
+    sim.faults.throttle(count=1)
+    sim.faults.server_error(status=503, count=1)
+    sim.faults.busy(count=1)
+    throttled = expect_error(client.get_container_services, problems)
+    failed = expect_error(client.get_container_services, problems)
+    busy = expect_error(lambda: client.delete_container_service(serviceName="web"), problems)
+
+    assert problems == []
+    assert throttled.response["Error"]["Code"] == "ThrottlingException"
+    assert failed.response["Error"]["Code"] == "ServiceException"
+    assert busy.response["Error"]["Code"] == "InvalidInputException"

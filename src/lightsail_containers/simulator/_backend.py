@@ -14,17 +14,24 @@ import uuid
 from typing import TYPE_CHECKING
 
 from lightsail_containers._enums import ContainerServiceState, DeploymentState
+from lightsail_containers.simulator import _catalog, _images
 from lightsail_containers.simulator._errors import InvalidInputError, NotFoundError
 from lightsail_containers.simulator._lifecycle import Lifecycle
+from lightsail_containers.simulator._logs import DEFAULT_PAGE_SIZE, LogQuery
+from lightsail_containers.simulator._metrics import MetricQuery, metric_data
 from lightsail_containers.simulator._records import DeploymentRecord, ServiceRecord
 from lightsail_containers.simulator._validation import (
     check_deployment,
+    check_digest,
+    check_label,
     check_power,
     check_public_domain_names,
     check_registry_access,
     check_scale,
     check_service_name,
+    check_string,
     check_tags,
+    check_timestamp,
 )
 
 if TYPE_CHECKING:
@@ -32,8 +39,9 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from lightsail_containers.simulator._behaviour import ContainerBehaviour
-    from lightsail_containers.simulator._clock import VirtualClock
+    from lightsail_containers.simulator._clock import Clock
     from lightsail_containers.simulator._durations import PhaseDurations
+    from lightsail_containers.simulator._faults import FaultInjector
     from lightsail_containers.simulator._validation import JsonObject
 
     _Operation = Callable[[str, JsonObject], JsonObject]
@@ -51,21 +59,55 @@ _UPDATABLE = _MODIFIABLE | {ContainerServiceState.DISABLED}
 class Backend:
     """Container services of every region, advanced to the clock before each request."""
 
-    def __init__(self, *, clock: VirtualClock, durations: PhaseDurations, account_id: str) -> None:
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        durations: PhaseDurations,
+        account_id: str,
+        faults: FaultInjector,
+        log_page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> None:
         """Create an empty backend that reads `clock` and runs steps of `durations`."""
         self._clock = clock
         self._account_id = account_id
+        self._faults = faults
+        self._log_page_size = log_page_size
         self._behaviours: dict[str, ContainerBehaviour] = {}
         self._lifecycle = Lifecycle(durations, self._behaviours)
         self._regions: dict[str, dict[str, ServiceRecord]] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._operations: dict[str, _Operation] = {
             "CreateContainerService": self._create_container_service,
             "CreateContainerServiceDeployment": self._create_container_service_deployment,
             "GetContainerServices": self._get_container_services,
+            "GetContainerServiceDeployments": self._get_container_service_deployments,
             "UpdateContainerService": self._update_container_service,
             "DeleteContainerService": self._delete_container_service,
+            "GetContainerLog": self._get_container_log,
+            "GetContainerServicePowers": self._get_container_service_powers,
+            "GetContainerServiceMetricData": self._get_container_service_metric_data,
+            "RegisterContainerImage": self._register_container_image,
+            "GetContainerImages": self._get_container_images,
+            "DeleteContainerImage": self._delete_container_image,
+            "CreateContainerServiceRegistryLogin": self._create_registry_login,
+            "GetContainerAPIMetadata": self._get_container_api_metadata,
         }
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Lock that guards the state, held while an operation runs."""
+        return self._lock
+
+    @property
+    def regions(self) -> dict[str, dict[str, ServiceRecord]]:
+        """Services of every region by name. Hold `lock` while you read or change them."""
+        return self._regions
+
+    @property
+    def behaviours(self) -> dict[str, ContainerBehaviour]:
+        """Scripted behaviour of each image. Hold `lock` while you read or change them."""
+        return self._behaviours
 
     def dispatch(self, region: str, operation: str, params: JsonObject) -> JsonObject:
         """Run one API operation in `region` and return its output.
@@ -101,10 +143,21 @@ class Backend:
             detail: JsonObject = {"code": code}
             if message is not None:
                 detail["message"] = message
-            service.frozen_detail = detail
+            self._lifecycle.freeze(service, detail, self._clock.now())
+
+    def container_log(self, region: str, name: str, container: str) -> list[str]:
+        """Return the messages of a container's log that exist by now, oldest first.
+
+        Raises:
+            LookupError: no service of that name exists in the region.
+        """
+        with self._lock:
+            self._advance()
+            service = self._lookup(region, name)
+            return service.logs.messages(container, self._clock.now())
 
     def deployments(self, region: str, name: str) -> list[JsonObject]:
-        """Return every deployment of the service, newest version first.
+        """Return the kept deployments of the service, newest version first.
 
         Raises:
             LookupError: no service of that name exists in the region.
@@ -144,6 +197,7 @@ class Backend:
         )
         if registry_access:
             _set_registry_access(service, is_active=True)
+        service.pending_detail = self._faults.state_detail_for_new_service(name)
         services[name] = service
 
         self._lifecycle.provision(service, now, principal_arn=_principal_arn(service))
@@ -178,6 +232,12 @@ class Backend:
             services = [self._find(region, name)]
 
         return {"containerServices": [service.to_api() for service in services]}
+
+    def _get_container_service_deployments(self, region: str, params: JsonObject) -> JsonObject:
+        service = self._find(region, params.get("serviceName"))
+        # The API reference states that the newest version is listed first.
+        history = sorted(service.history, key=lambda deployment: -deployment.version)
+        return {"deployments": [deployment.to_api() for deployment in history]}
 
     def _update_container_service(self, region: str, params: JsonObject) -> JsonObject:
         service = self._find(region, params.get("serviceName"))
@@ -216,6 +276,71 @@ class Backend:
 
         logger.debug("deleting container service %s in %s", service.name, region)
         return {}
+
+    def _get_container_log(self, region: str, params: JsonObject) -> JsonObject:
+        service = self._find(region, params.get("serviceName"))
+        container = str(check_string("containerName", params.get("containerName")))
+        query = LogQuery(
+            container=container,
+            start=check_timestamp("startTime", params.get("startTime")),
+            end=check_timestamp("endTime", params.get("endTime")),
+            filter_pattern=check_string(
+                "filterPattern", params.get("filterPattern"), required=False
+            )
+            or "",
+            page_token=check_string("pageToken", params.get("pageToken"), required=False),
+        )
+
+        deployed = {name for deployment in service.history for name in deployment.containers}
+        if container not in deployed and container not in service.logs.containers:
+            # NOTE: the error that AWS returns for a container that never ran is a guess.
+            raise NotFoundError(
+                f'The container "{container}" never ran on container service "{service.name}".'
+            )
+
+        return service.logs.query(query, now=self._clock.now(), page_size=self._log_page_size)
+
+    def _get_container_service_powers(self, _region: str, _params: JsonObject) -> JsonObject:
+        return {"powers": _catalog.container_service_powers()}
+
+    def _get_container_service_metric_data(self, region: str, params: JsonObject) -> JsonObject:
+        service = self._find(region, params.get("serviceName"))
+        query = MetricQuery.from_params(
+            params,
+            check_timestamp("startTime", params.get("startTime")),
+            check_timestamp("endTime", params.get("endTime")),
+        )
+        return {
+            "metricName": query.metric_name,
+            "metricData": metric_data(service, query, self._clock.now()),
+        }
+
+    def _register_container_image(self, region: str, params: JsonObject) -> JsonObject:
+        service = self._find(region, params.get("serviceName"))
+        label = check_label(params.get("label"))
+        digest = check_digest(params.get("digest"))
+        if service.state is ContainerServiceState.DELETING:
+            raise _busy_error(service)
+
+        image = _images.register_image(service, label, digest, self._clock.now())
+        logger.debug("registered image %s to service %s in %s", image.image, service.name, region)
+        return {"containerImage": image.to_api()}
+
+    def _get_container_images(self, region: str, params: JsonObject) -> JsonObject:
+        service = self._find(region, params.get("serviceName"))
+        return {"containerImages": _images.list_images(service)}
+
+    def _delete_container_image(self, region: str, params: JsonObject) -> JsonObject:
+        service = self._find(region, params.get("serviceName"))
+        image = str(check_string("image", params.get("image")))
+        _images.delete_image(service, image)
+        return {}
+
+    def _create_registry_login(self, region: str, _params: JsonObject) -> JsonObject:
+        return {"registryLogin": _images.registry_login(region, self._clock.now())}
+
+    def _get_container_api_metadata(self, _region: str, _params: JsonObject) -> JsonObject:
+        return {"metadata": _catalog.container_api_metadata()}
 
     def _advance(self) -> None:
         now = self._clock.now()

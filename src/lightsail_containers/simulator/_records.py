@@ -8,12 +8,16 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from lightsail_containers._enums import ContainerServiceState, DeploymentState, StateDetailCode
+from lightsail_containers.simulator._logs import ContainerLogs
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from datetime import datetime
 
     from lightsail_containers.simulator._validation import JsonObject
+
+# The Lightsail quotas keep the newest 50 deployment versions of a service, and AWS drops
+# the oldest one when a newer one is created.
+MAX_KEPT_DEPLOYMENTS = 50
 
 
 @dataclasses.dataclass
@@ -40,14 +44,31 @@ class DeploymentRecord:
 
 
 @dataclasses.dataclass
+class ImageRecord:
+    """A container image registered to a service, named `:<service>.<label>.<version>`."""
+
+    image: str
+    digest: str
+    created_at: datetime
+
+    def to_api(self) -> JsonObject:
+        """Return the image as a ContainerImage object of the API."""
+        return {"image": self.image, "digest": self.digest, "createdAt": self.created_at}
+
+
+@dataclasses.dataclass
 class Phase:
-    """One timed step of a service's lifecycle, shown as its state and stateDetail code."""
+    """One timed step of a service's lifecycle, shown as its state and stateDetail code.
+
+    `action` names the lifecycle step that runs when this one ends, for the deployment
+    `version` where it applies. A name, unlike a callback, survives saving the state.
+    """
 
     state: ContainerServiceState
     code: StateDetailCode | None
     seconds: float
-    # Runs when the step ends, and may put the next step at the front of the queue.
-    on_complete: Callable[[], None] | None = None
+    action: str | None = None
+    version: int | None = None
 
 
 @dataclasses.dataclass
@@ -67,6 +88,8 @@ class ServiceRecord:
     phase_started_at: datetime
     is_disabled: bool = False
     principal_arn: str = ""
+    # The principalArn that the service gets when provisioning ends.
+    pending_principal_arn: str = ""
     registry_access_active: bool = False
     registry_principal_arn: str = ""
     current: DeploymentRecord | None = None
@@ -75,7 +98,16 @@ class ServiceRecord:
     next_version: int = 1
     phases: collections.deque[Phase] = dataclasses.field(default_factory=collections.deque)
     frozen_detail: JsonObject | None = None
+    # A stateDetail to freeze the service with when its step `at` starts: {"code", "message", "at"}.
+    pending_detail: JsonObject | None = None
     deleted: bool = False
+    images: list[ImageRecord] = dataclasses.field(default_factory=list)
+    # The last version registered for each image label. Versions are not reused.
+    image_versions: dict[str, int] = dataclasses.field(default_factory=dict)
+    logs: ContainerLogs = dataclasses.field(default_factory=ContainerLogs)
+    # Closed periods in which the service ran a deployment, for the metrics.
+    running_periods: list[tuple[datetime, datetime]] = dataclasses.field(default_factory=list)
+    running_since: datetime | None = None
 
     @property
     def state(self) -> ContainerServiceState:
@@ -93,6 +125,45 @@ class ServiceRecord:
         if not self.phases:
             self.phase_started_at = now
         self.phases.append(phase)
+
+    def add_deployment(self, deployment: DeploymentRecord) -> None:
+        """Append a deployment to the history and drop the oldest beyond the kept number.
+
+        The current deployment is never dropped, because the service still runs it.
+        """
+        self.history.append(deployment)
+        while len(self.history) > MAX_KEPT_DEPLOYMENTS:
+            oldest = min(
+                (kept for kept in self.history if kept is not self.current),
+                key=lambda kept: kept.version,
+            )
+            self.history.remove(oldest)
+
+    def deployment(self, version: int) -> DeploymentRecord:
+        """Return the deployment of `version` from the history.
+
+        Raises:
+            LookupError: the history has no such version.
+        """
+        for deployment in self.history:
+            if deployment.version == version:
+                return deployment
+
+        raise LookupError(f"service {self.name} has no deployment version {version}")
+
+    def update_running(self, now: datetime) -> None:
+        """Open or close the current running period, after a change of deployment or state."""
+        running = (
+            self.current is not None
+            and not self.is_disabled
+            and not self.deleted
+            and self.state is not ContainerServiceState.DELETING
+        )
+        if running and self.running_since is None:
+            self.running_since = now
+        elif not running and self.running_since is not None:
+            self.running_periods.append((self.running_since, now))
+            self.running_since = None
 
     def to_api(self, *, include_progress: bool = True) -> JsonObject:
         """Return the service as a ContainerService object of the API.

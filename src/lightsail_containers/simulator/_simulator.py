@@ -11,36 +11,30 @@ import botocore.session
 from botocore.config import Config
 from botocore.model import StringShape
 
-from lightsail_containers._enums import StateDetailCode
+from lightsail_containers.simulator import _state
 from lightsail_containers.simulator._backend import Backend
 from lightsail_containers.simulator._clock import VirtualClock
 from lightsail_containers.simulator._durations import PhaseDurations
+from lightsail_containers.simulator._faults import STATE_DETAIL_MESSAGES, FaultInjector
+from lightsail_containers.simulator._logs import DEFAULT_PAGE_SIZE
 from lightsail_containers.simulator._transport import Transport
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from botocore.awsrequest import AWSPreparedRequest, AWSResponse
     from botocore.client import BaseClient
     from mypy_boto3_lightsail import LightsailClient
 
+    from lightsail_containers._enums import StateDetailCode
     from lightsail_containers.simulator._behaviour import ContainerBehaviour
+    from lightsail_containers.simulator._clock import Clock
 
 # The simulator never checks credentials, but botocore signs every request, so clients
 # need some.
 _ACCESS_KEY_ID = "SIMULATOR"
 _SECRET_ACCESS_KEY = "simulator-secret"  # noqa: S105 - a placeholder, accepted by nothing real
-
-# Texts from the API reference's description of each code. The text AWS sends is unknown.
-_DEFAULT_MESSAGES = {
-    StateDetailCode.CERTIFICATE_LIMIT_EXCEEDED.value: (
-        "The SSL/TLS certificate required for your container service exceeds the maximum "
-        "number of certificates allowed for your account."
-    ),
-    StateDetailCode.UNKNOWN_ERROR.value: (
-        "An error was experienced when your container service was being created."
-    ),
-}
 
 
 class Simulator:
@@ -55,40 +49,62 @@ class Simulator:
     def __init__(
         self,
         *,
-        clock: VirtualClock | None = None,
+        clock: Clock | None = None,
         region: str = "us-east-1",
         durations: PhaseDurations | None = None,
         account_id: str = "111122223333",
+        log_page_size: int = DEFAULT_PAGE_SIZE,
     ) -> None:
         """Create a simulator with no container services.
 
         Args:
-            clock: Virtual clock that drives the lifecycle. A new `VirtualClock` by default.
+            clock: Clock that drives the lifecycle: a `VirtualClock` (the default) for
+                tests, or a `RealClock` or `AcceleratedClock` for demos.
             region: Region of the clients that `client()` creates.
             durations: Seconds of each lifecycle step. `PhaseDurations()` by default.
             account_id: 12-digit account that owns the services, as shown in their ARNs.
+            log_page_size: Number of log events per page of GetContainerLog.
 
         Raises:
-            ValueError: `region` has no Lightsail endpoint in the botocore model, or
-                `account_id` is not 12 digits.
+            ValueError: `region` has no Lightsail endpoint in the botocore model,
+                `account_id` is not 12 digits, or `log_page_size` is below 1.
         """
         _check_region(region)
         if not re.fullmatch("[0-9]{12}", account_id):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        if log_page_size < 1:
+            raise ValueError(f"log_page_size must be >= 1, got {log_page_size!r}")
 
-        self._clock = clock if clock is not None else VirtualClock()
+        self._clock: Clock = clock if clock is not None else VirtualClock()
         self._region = region
         self._durations = durations if durations is not None else PhaseDurations()
         self._account_id = account_id
         self._calls: list[str] = []
-        self._backend = Backend(clock=self._clock, durations=self._durations, account_id=account_id)
-        self._transport = Transport(self._backend, self._calls)
+        self._faults = FaultInjector(self._clock, _lightsail_operations())
+        self._backend = Backend(
+            clock=self._clock,
+            durations=self._durations,
+            account_id=account_id,
+            faults=self._faults,
+            log_page_size=log_page_size,
+        )
+        self._transport = Transport(self._backend, self._calls, self._faults)
         self._session: botocore.session.Session | None = None
 
     @property
-    def clock(self) -> VirtualClock:
-        """The virtual clock that drives the lifecycle of the services."""
+    def clock(self) -> Clock:
+        """The clock that drives the lifecycle of the services."""
         return self._clock
+
+    @property
+    def faults(self) -> FaultInjector:
+        """Faults that the simulator applies to requests and new services."""
+        return self._faults
+
+    @property
+    def transport(self) -> Transport:
+        """The protocol layer that the HTTP server and attached clients share."""
+        return self._transport
 
     @property
     def region(self) -> str:
@@ -204,23 +220,61 @@ class Simulator:
         """
         code_value = str(code)
         if message is None:
-            message = _DEFAULT_MESSAGES.get(code_value)
+            message = STATE_DETAIL_MESSAGES.get(code_value)
 
         self._backend.inject_state_detail(region or self._region, service_name, code_value, message)
 
     def deployments(self, service_name: str, *, region: str | None = None) -> list[dict[str, Any]]:
-        """Return every deployment of a service, newest version first, in the API's form.
+        """Return the kept deployments of a service, newest version first, in the API's form.
 
-        Unlike GetContainerServices, the list keeps INACTIVE and FAILED versions.
+        Unlike GetContainerServices, the list keeps INACTIVE and FAILED versions. As on
+        AWS, it keeps 50 versions: the current one and the newest others.
 
         Raises:
             LookupError: No service of that name exists in the region.
         """
         return self._backend.deployments(region or self._region, service_name)
 
+    def container_log(
+        self, service_name: str, container_name: str, *, region: str | None = None
+    ) -> list[str]:
+        """Return the messages that a container's log contains by now, oldest first.
+
+        This is GetContainerLog without pages or filters, for assertions in tests.
+
+        Raises:
+            LookupError: No service of that name exists in the region.
+        """
+        return self._backend.container_log(region or self._region, service_name, container_name)
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock forward by `seconds`, so the services make that much progress.
+
+        Raises:
+            ValueError: `seconds` is negative or not finite.
+        """
+        self._clock.advance(seconds)
+
+    def save_state(self, path: str | Path) -> None:
+        """Write the services and scripted image behaviours to a JSON file.
+
+        Faults, calls and clients are not saved.
+        """
+        _state.save(self._backend, path, self._clock.now())
+
+    def load_state(self, path: str | Path) -> None:
+        """Replace the services and image behaviours with those saved in a JSON file.
+
+        Raises:
+            ValueError: The file is not a state file of this simulator.
+        """
+        _state.load(self._backend, path)
+
     def _botocore_session(self) -> botocore.session.Session:
         if self._session is None:
-            session = botocore.session.Session()
+            # The simulator needs no profile, so AWS_PROFILE naming a profile that the
+            # user's config lacks must not stop it.
+            session = botocore.session.Session(session_vars={"profile": (None, None, None, None)})
             # Sharing the loader spares each simulator reading the service model again.
             session.register_component("data_loader", _shared_loader())
             self._session = session
@@ -251,3 +305,10 @@ def _check_region(region: str) -> None:
             f"Lightsail has no container services in region {region!r}. "
             f"Use one of: {', '.join(sorted(regions))}"
         )
+
+
+@functools.cache
+def _lightsail_operations() -> frozenset[str]:
+    session = botocore.session.Session()
+    session.register_component("data_loader", _shared_loader())
+    return frozenset(session.get_service_model("lightsail").operation_names)

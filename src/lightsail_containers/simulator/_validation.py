@@ -9,11 +9,14 @@ others are guesses in the same style.
 
 from __future__ import annotations
 
+import math
 import re
+from datetime import datetime, timezone
 from typing import Any, TypeAlias, TypeGuard
 
 from lightsail_containers._enums import Power, Protocol
 from lightsail_containers.simulator._errors import InvalidInputError
+from lightsail_containers.simulator._health import parse_success_codes
 
 JsonObject: TypeAlias = "dict[str, Any]"
 
@@ -22,17 +25,21 @@ JsonObject: TypeAlias = "dict[str, Any]"
 NAME_PATTERN = "^(?:[a-z0-9]{1,2}|[a-z0-9][a-z0-9-]+[a-z0-9])$"
 _NAME_RE = re.compile(NAME_PATTERN)
 
-# Limits of the botocore model (shapes ContainerServiceName, ContainerName and
-# ContainerServiceScale) and of the API reference (four public domain names, health-check
-# interval 5-300 s and timeout 2-60 s).
+# Limits of the botocore model (shapes ContainerServiceName, ContainerName, ContainerLabel
+# and ContainerServiceScale) and of the API reference and developer guide (four public
+# domain names, health-check interval 5-300 s, timeout 2-60 s, thresholds 2-10, success
+# codes from 200 to 499).
 MAX_SERVICE_NAME_LENGTH = 63
 MAX_CONTAINER_NAME_LENGTH = 53
+MAX_LABEL_LENGTH = 53
 MIN_SCALE = 1
 MAX_SCALE = 20
 MAX_PUBLIC_DOMAIN_NAMES = 4
 MAX_PORT = 65535
 _INTERVAL_RANGE = (5, 300)
 _TIMEOUT_RANGE = (2, 60)
+_THRESHOLD_RANGE = (2, 10)
+_SUCCESS_CODE_RANGE = (200, 499)
 
 # AWS fills a health check that the request omits, or parts of it, with these values.
 HEALTH_CHECK_DEFAULTS: JsonObject = {
@@ -48,6 +55,9 @@ _POWERS = tuple(power.value for power in Power)
 _PROTOCOLS = tuple(protocol.value for protocol in Protocol)
 _PORT_RE = re.compile("[0-9]{1,5}")
 _REGISTERED_IMAGE_RE = re.compile(r":(?P<service>[a-z0-9-]+)\.(?P<label>[a-z0-9-]+)\.[0-9]+")
+_SUCCESS_CODES_RE = re.compile(r"[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*")
+# Docker reports image digests as "sha256:" and 64 hexadecimal digits.
+_DIGEST_RE = re.compile(r"sha256:[0-9a-f]{64}")
 
 
 def check_service_name(value: object) -> str:
@@ -247,16 +257,43 @@ def _check_health_check(value: object) -> JsonObject:
     health_check = {
         member: value.get(member, default) for member, default in HEALTH_CHECK_DEFAULTS.items()
     }
-    _check_range("intervalSeconds", health_check["intervalSeconds"], _INTERVAL_RANGE)
-    _check_range("timeoutSeconds", health_check["timeoutSeconds"], _TIMEOUT_RANGE)
+    _check_range("intervalSeconds", health_check["intervalSeconds"], _INTERVAL_RANGE, "seconds")
+    _check_range("timeoutSeconds", health_check["timeoutSeconds"], _TIMEOUT_RANGE, "seconds")
+    _check_range("healthyThreshold", health_check["healthyThreshold"], _THRESHOLD_RANGE, "checks")
+    _check_range(
+        "unhealthyThreshold", health_check["unhealthyThreshold"], _THRESHOLD_RANGE, "checks"
+    )
+    _check_health_path(health_check["path"])
+    _check_success_codes(health_check["successCodes"])
     return health_check
 
 
-def _check_range(member: str, value: object, limits: tuple[int, int]) -> None:
+def _check_range(member: str, value: object, limits: tuple[int, int], unit: str) -> None:
     low, high = limits
     if not _is_int(value) or not low <= value <= high:
         raise InvalidInputError(
-            f"Invalid healthCheck.{member} {value!r}. It must be from {low} to {high} seconds."
+            f"Invalid healthCheck.{member} {value!r}. It must be from {low} to {high} {unit}."
+        )
+
+
+def _check_health_path(path: object) -> None:
+    if not isinstance(path, str) or not path.startswith("/"):
+        raise InvalidInputError(
+            f"Invalid healthCheck.path {path!r}. The path must start with a slash (/)."
+        )
+
+
+def _check_success_codes(codes: object) -> None:
+    low, high = _SUCCESS_CODE_RANGE
+    valid = isinstance(codes, str) and _SUCCESS_CODES_RE.fullmatch(codes) is not None
+    if valid and isinstance(codes, str):
+        statuses = parse_success_codes(codes)
+        valid = bool(statuses) and min(statuses) >= low and max(statuses) <= high
+
+    if not valid:
+        raise InvalidInputError(
+            f"Invalid healthCheck.successCodes {codes!r}. Specify HTTP codes from {low} to "
+            f'{high}, as a list such as "200,202" or a range such as "200-299".'
         )
 
 
@@ -284,3 +321,49 @@ def _is_string_map(value: object) -> bool:
     return isinstance(value, dict) and all(
         isinstance(key, str) and isinstance(item, str) for key, item in value.items()
     )
+
+
+def check_label(value: object) -> str:
+    """Return the label of a container image, or raise InvalidInputError unless it is valid."""
+    if not isinstance(value, str) or not 1 <= len(value) <= MAX_LABEL_LENGTH:
+        raise InvalidInputError(
+            f"Label {value!r} must be a string of 1 to {MAX_LABEL_LENGTH} characters."
+        )
+
+    if not _NAME_RE.fullmatch(value):
+        raise InvalidInputError(f'Label "{value}" does not match pattern: {NAME_PATTERN}')
+
+    return value
+
+
+def check_digest(value: object) -> str:
+    """Return the digest of a container image, or raise InvalidInputError unless it is valid."""
+    if not isinstance(value, str) or _DIGEST_RE.fullmatch(value) is None:
+        raise InvalidInputError(
+            f"Invalid digest {value!r}. Specify the digest that Docker reported when it pushed "
+            'the image, such as "sha256:" followed by 64 hexadecimal digits.'
+        )
+
+    return value
+
+
+def check_timestamp(member: str, value: object) -> datetime | None:
+    """Return a timestamp member, sent as epoch seconds, as an aware datetime, or None."""
+    if value is None:
+        return None
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise InvalidInputError(f"{member} must be a time in epoch seconds, got {value!r}.")
+
+    return datetime.fromtimestamp(value, timezone.utc)
+
+
+def check_string(member: str, value: object, *, required: bool = True) -> str | None:
+    """Return a string member, or raise InvalidInputError if it has another type or is missing."""
+    if value is None and not required:
+        return None
+
+    if not isinstance(value, str) or (required and not value):
+        raise InvalidInputError(f"{member} must be a non-empty string, got {value!r}.")
+
+    return value
