@@ -184,3 +184,13 @@ def test_from_session_uses_region() -> None:
 
     assert client.lightsail.meta.region_name == "eu-central-1"
     assert client.lightsail.meta.service_model.service_name == "lightsail"
+
+
+def test_deployment_with_separate_endpoint(stubbed: tuple[LightsailClient, Stubber]) -> None:
+    """An endpoint given next to a DeploymentRequest is rejected, not dropped."""
+    lightsail, _ = stubbed
+
+    with pytest.raises(ValueError, match="public_endpoint goes with containers"):
+        ContainerServiceClient(lightsail).create_deployment(
+            "web", NGINX, public_endpoint=EndpointRequest("web", 80)
+        )

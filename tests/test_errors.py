@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import boto3
 import pytest
 from botocore.exceptions import EndpointConnectionError
 
@@ -15,6 +16,7 @@ from lightsail_containers import (
     NotFoundError,
     ServiceError,
     TransportError,
+    ValidationError,
 )
 from lightsail_containers._errors import translated_errors
 
@@ -107,3 +109,26 @@ def test_message_without_request_id() -> None:
     error = NotFoundError("GetContainerServices", "EmptyResult", "no service named 'web'", None)
 
     assert str(error) == "GetContainerServices failed with EmptyResult: no service named 'web'"
+
+
+def test_parameter_error_hides_values() -> None:
+    """botocore's parameter errors become ValidationError without the rejected values."""
+    lightsail = boto3.client(
+        "lightsail",
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",  # noqa: S106  # a dummy for the offline client
+    )
+    containers = {"web": {"image": "nginx", "environment": {"TOKEN": 987654321}}}
+
+    with (
+        pytest.raises(ValidationError) as caught,
+        translated_errors("CreateContainerServiceDeployment"),
+    ):
+        lightsail.create_container_service_deployment(serviceName="web", containers=containers)  # type: ignore[arg-type]
+
+    assert "987654321" not in str(caught.value)
+    assert caught.value.__cause__ is None
+    assert caught.value.__suppress_context__
+    assert caught.value.problems[0].path == "containers.web.environment.TOKEN"
+    assert "Invalid type" in str(caught.value)

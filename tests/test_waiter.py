@@ -421,3 +421,37 @@ def test_short_timeout_message(
 
     with pytest.raises(WaitTimeoutError, match=r"Timed out after 0\.5 s and 2 polls"):
         client.wait_for_service("web", polling=policy)
+
+
+@pytest.mark.parametrize(
+    ("until", "message"),
+    [
+        ([], "at least one"),
+        ("SLEEPING", "'SLEEPING' is not a container service state"),
+        (["READY", "nope"], "'nope' is not a container service state"),
+    ],
+)
+def test_until_rejects_bad_states(
+    client: ContainerServiceClient, until: str | list[str], message: str
+) -> None:
+    """Unknown or missing target states raise ValueError before any call."""
+    with pytest.raises(ValueError, match=message):
+        client.wait_for_service("web", until=until)
+
+
+def test_until_accepts_state_names(
+    stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient
+) -> None:
+    """A state may be given by its name, alone or in a list."""
+    _, stubber = stubbed
+    queue(stubber, service_dict(state="READY"), service_dict(state="READY"))
+
+    assert client.wait_for_service("web", until="READY").state is ContainerServiceState.READY
+    assert client.wait_for_service("web", until=["READY"]).state is ContainerServiceState.READY
+
+
+@pytest.mark.parametrize("version", [0, -1, True, 1.5])
+def test_deployment_version_checked(client: ContainerServiceClient, version: object) -> None:
+    """A deployment version that cannot exist raises ValueError before any call."""
+    with pytest.raises(ValueError, match="is not a deployment version"):
+        client.wait_for_deployment("web", version)  # type: ignore[arg-type]

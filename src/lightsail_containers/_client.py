@@ -214,6 +214,10 @@ class ContainerServiceClient:
         check_create_deployment(service_name, deployment, containers, public_endpoint)
         if (deployment is None) == (containers is None):
             raise ValueError("pass either deployment or containers (with public_endpoint)")
+        if deployment is not None and public_endpoint is not None:
+            raise ValueError(
+                "public_endpoint goes with containers; a DeploymentRequest carries its own"
+            )
         if deployment is None:
             deployment = DeploymentRequest(containers or {}, public_endpoint)
 
@@ -335,7 +339,7 @@ class ContainerServiceClient:
         self,
         service_name: str,
         *,
-        until: ContainerServiceState | Iterable[ContainerServiceState] = SERVICE_UP,
+        until: ContainerServiceState | str | Iterable[ContainerServiceState | str] = SERVICE_UP,
         polling: PollingPolicy | None = None,
         on_transition: TransitionCallback | None = None,
         on_poll: PollCallback | None = None,
@@ -344,7 +348,7 @@ class ContainerServiceClient:
 
         Call ``wait()`` on it, or use ``wait_for_service``, which does both.
         """
-        states = frozenset({until} if isinstance(until, ContainerServiceState) else until)
+        states = _target_states(until)
         return self._waiter(
             service_name, ServiceStateTarget(states), polling, on_transition, on_poll
         )
@@ -353,7 +357,7 @@ class ContainerServiceClient:
         self,
         service_name: str,
         *,
-        until: ContainerServiceState | Iterable[ContainerServiceState] = SERVICE_UP,
+        until: ContainerServiceState | str | Iterable[ContainerServiceState | str] = SERVICE_UP,
         polling: PollingPolicy | None = None,
         on_transition: TransitionCallback | None = None,
         on_poll: PollCallback | None = None,
@@ -402,6 +406,7 @@ class ContainerServiceClient:
         """
         if version is None:
             version = self._newest_version(service_name)
+        _check_version(version)
 
         return self._waiter(
             service_name, DeploymentTarget(version), polling, on_transition, on_poll
@@ -584,7 +589,7 @@ class ContainerServiceClient:
         self,
         service_names: Iterable[str],
         *,
-        until: ContainerServiceState | Iterable[ContainerServiceState] = SERVICE_UP,
+        until: ContainerServiceState | str | Iterable[ContainerServiceState | str] = SERVICE_UP,
         polling: PollingPolicy | None = None,
         on_transition: TransitionCallback | None = None,
         on_poll: PollCallback | None = None,
@@ -595,7 +600,7 @@ class ContainerServiceClient:
         to turn failures into one FleetWaitError.
         """
         check_service_names(service_names)
-        states = frozenset({until} if isinstance(until, ContainerServiceState) else until)
+        states = _target_states(until)
         targets = {name: ServiceStateTarget(states) for name in service_names}
         return self._fleet(targets, polling, on_transition, on_poll)
 
@@ -616,6 +621,8 @@ class ContainerServiceClient:
             on_poll: Called after each status call.
         """
         check_service_names(versions)
+        for version in versions.values():
+            _check_version(version)
         targets = {name: DeploymentTarget(version) for name, version in versions.items()}
         return self._fleet(targets, polling, on_transition, on_poll)
 
@@ -709,6 +716,29 @@ class ContainerServiceClient:
             )
 
         return version
+
+
+def _target_states(
+    until: ContainerServiceState | str | Iterable[ContainerServiceState | str],
+) -> frozenset[ContainerServiceState]:
+    values = [until] if isinstance(until, str) else list(until)
+    if not values:
+        raise ValueError("until must name at least one container service state")
+
+    known = {state.value: state for state in ContainerServiceState}
+    unknown = [value for value in values if str(value) not in known]
+    if unknown:
+        raise ValueError(
+            f"until: {unknown[0]!r} is not a container service state; use one of {', '.join(known)}"
+        )
+
+    states = {known[str(value)] for value in values}
+    return frozenset(states)
+
+
+def _check_version(version: object) -> None:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ValueError(f"version: {version!r} is not a deployment version; use 1 or more")
 
 
 def _present(service: ContainerService | None) -> ContainerService:

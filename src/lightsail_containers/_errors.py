@@ -23,7 +23,7 @@ import contextlib
 import re
 from typing import TYPE_CHECKING
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -309,5 +309,28 @@ def translated_errors(operation: str) -> Iterator[None]:
         yield
     except ClientError as error:
         raise translate_client_error(operation, error) from error
+    except ParamValidationError as error:
+        # botocore's report prints the values, which may be secrets, so the original
+        # error is not chained.
+        raise _parameter_error(error) from None
     except BotoCoreError as error:
         raise TransportError(operation, str(error)) from error
+
+
+# One line of botocore's parameter report, such as "Invalid type for parameter
+# containers.web.environment.TOKEN, value: 1, type: <class 'int'>, valid types: ...".
+_REPORT_PATH = re.compile(r'parameter(?: in input)?:? "?([^",\s]+)"?')
+_REPORT_VALUE = re.compile(r"value: .*?, (?=type:|valid )")
+
+
+def _parameter_error(error: ParamValidationError) -> LightsailContainersError:
+    from ._validation import Problem, ValidationError  # noqa: PLC0415  # it imports this module
+
+    problems = []
+    for line in str(error.kwargs.get("report", "")).splitlines():
+        found = _REPORT_PATH.search(line)
+        path = found.group(1) if found else "request"
+        rule = _REPORT_VALUE.sub("", line.strip())
+        problems.append(Problem(path, None, f"rejected by botocore: {rule}"))
+
+    return ValidationError(problems)
