@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -286,6 +287,17 @@ def write_page(section: str) -> None:
     PAGE.write_text(text)
 
 
+def cpu_name() -> str:
+    """Return the processor's model name, where Linux reports it."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
 def main() -> None:
     """Run the measurements, print the tables and write them to the benchmark page."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -300,7 +312,7 @@ def main() -> None:
         import_rows(arguments.import_runs),
         memory_rows(),
     ]
-    machine = f"{platform.machine()}, {platform.processor() or 'unknown CPU'}"
+    machine = f"{platform.machine()}, {cpu_name()}, {os.cpu_count()} cores"
     section = (
         "## Conversion, import and memory\n\n"
         f"Command: `nox -s bench`. Python {platform.python_version()} on {machine}, "
