@@ -1,4 +1,5 @@
-"""Development tasks: ``nox -s tests``, ``typecheck``, ``lint``, ``example`` and ``bench``."""
+"""Development tasks: ``nox -s tests``, ``typecheck``, ``lint``, ``example``, ``notebook``
+and ``bench``."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ nox.options.sessions = ["tests", "typecheck", "lint"]
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Run the test suite."""
-    session.install("-e", ".[tests]")
+    """Run the test suite, the async client's tests included."""
+    session.install("-e", ".[tests,async]")
     session.run("pytest", *session.posargs)
 
 
@@ -48,3 +49,10 @@ def bench(session: nox.Session) -> None:
     session.install(".", "pydantic>=2", "msgspec")
     session.run("python", "benchmarks/conversion.py", *session.posargs)
     session.run("python", "benchmarks/waiter_policies.py", *session.posargs)
+
+
+@nox.session
+def notebook(session: nox.Session) -> None:
+    """Execute examples/explore_simulator.ipynb, which needs nbclient and matplotlib."""
+    session.install("-e", ".[tests,notebook]")
+    session.run("pytest", "tests/test_notebook.py", *session.posargs)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
@@ -16,10 +19,14 @@ from lightsail_containers import (
     Protocol,
     StateDetail,
     StateDetailCode,
+    Tag,
 )
 from lightsail_containers._converter import structure_service
 
 from support import load_json, service_dict
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def test_deployment_by_version() -> None:
@@ -143,3 +150,107 @@ def test_created_at_is_aware() -> None:
     assert service.created_at is not None
     assert service.created_at.utcoffset() is not None
     assert service.created_at == datetime(2021, 7, 17, 11, 34, 14, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda: Container(command="nginx -g x"), "Container.command"),  # type: ignore[arg-type]
+        (lambda: Container(command=b"nginx"), "Container.command"),  # type: ignore[arg-type]
+        (lambda: ContainerService(tags="team"), "ContainerService.tags"),  # type: ignore[arg-type]
+        (
+            lambda: ContainerService(public_domain_names={"cert": "x.com"}),  # type: ignore[dict-item]
+            "ContainerService.public_domain_names['cert']",
+        ),
+    ],
+    ids=["command-str", "command-bytes", "tags-str", "domain-names-str"],
+)
+def test_list_fields_reject_text(build: Callable[[], object], field: str) -> None:
+    """A str or bytes where a list is expected raises instead of splitting into characters."""
+    with pytest.raises(TypeError) as raised:
+        build()
+
+    message = str(raised.value)
+    assert field in message
+    assert "must be a list, not " in message
+    assert "such as [" in message
+
+
+def test_list_fields_accept_sequences() -> None:
+    """Lists, tuples and other iterables of strings become tuples."""
+    container = Container(command=["nginx", "-g", "daemon off;"])
+    service = ContainerService(
+        tags=iter([Tag("team", "web")]), public_domain_names={"cert": ("x.com",)}
+    )
+
+    assert container.command == ("nginx", "-g", "daemon off;")
+    assert service.tags == (Tag("team", "web"),)
+    assert service.public_domain_names == {"cert": ("x.com",)}
+
+
+def _five_containers() -> ContainerService:
+    return structure_service(
+        load_json("responses/get-container-services.running.five-containers.2026.json")[
+            "containerServices"
+        ][0]
+    )
+
+
+def test_models_hashable() -> None:
+    """Models, including those with maps, hash by value and work as set members."""
+    service = _five_containers()
+
+    assert hash(Container()) == hash(Container())
+    assert hash(Container(environment={"A": "1"})) == hash(Container(environment={"A": "1"}))
+    assert hash(service) == hash(_five_containers())
+    assert len({service, _five_containers(), ContainerService()}) == 2
+
+
+def test_models_pickle() -> None:
+    """A pickled service loads equal, with its maps still immutable and its raw dict kept."""
+    service = _five_containers()
+
+    loaded = pickle.loads(pickle.dumps(service))  # noqa: S301  # our own data
+
+    assert loaded == service
+    assert loaded.raw == service.raw
+    assert loaded.current_deployment is not None
+    with pytest.raises(TypeError):
+        loaded.current_deployment.containers["new"] = Container()
+
+
+def test_models_copy() -> None:
+    """copy and deepcopy give equal services that keep their raw dict."""
+    service = _five_containers()
+
+    deep = copy.deepcopy(service)
+    shallow = copy.copy(service)
+
+    assert deep == service
+    assert deep.raw == service.raw
+    assert deep.raw is not service.raw
+    assert shallow == service
+    assert shallow.raw is service.raw
+
+
+def test_raw_read_only_at_top_level() -> None:
+    """raw rejects changes to its members, and its nested dicts are boto3's own."""
+    data = service_dict(current=(1, "ACTIVE"))
+    service = structure_service(data)
+
+    with pytest.raises(TypeError):
+        service.raw["state"] = "DELETING"  # type: ignore[index]
+    data["state"] = "DELETING"
+
+    assert service.raw["state"] == "RUNNING"
+    assert service.raw["currentDeployment"] is data["currentDeployment"]
+
+
+def test_evolve_leaves_raw_empty() -> None:
+    """attrs.evolve gives a service without raw, since its fields may no longer match it."""
+    service = structure_service(service_dict(current=(1, "ACTIVE")))
+
+    evolved = attrs.evolve(service, scale=2)
+
+    assert evolved.scale == 2
+    assert evolved.raw == {}

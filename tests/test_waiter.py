@@ -67,6 +67,14 @@ def queue(stubber: Stubber, *services: dict[str, Any]) -> None:
         )
 
 
+def queue_history(stubber: Stubber, *versions: tuple[int, str]) -> None:
+    """Queue one GetContainerServiceDeployments answer with these versions and states."""
+    deployments = [{"version": version, "state": state} for version, state in versions]
+    stubber.add_response(
+        "get_container_service_deployments", {"deployments": deployments}, {"serviceName": "web"}
+    )
+
+
 def test_deployment_becomes_active(
     stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient, recorder: Recorder
 ) -> None:
@@ -148,6 +156,7 @@ def test_vanished_deployment_is_failure(
     """A version that drops out while the service settles failed, though the state looks fine."""
     _, stubber = stubbed
     queue(stubber, service_dict(state="DEPLOYING", next_=(2, "ACTIVATING")), after)
+    queue_history(stubber, (2, "FAILED"), (1, "ACTIVE"))
 
     with pytest.raises(DeploymentFailedError) as caught:
         client.wait_for_deployment("web", 2)
@@ -309,6 +318,7 @@ def test_default_version_is_newest(
     """Without a version the waiter follows the newest deployment of the first snapshot."""
     _, stubber = stubbed
     deploying = service_dict(state="DEPLOYING", current=(4, "ACTIVE"), next_=(5, "ACTIVATING"))
+    queue_history(stubber, (5, "ACTIVATING"), (4, "ACTIVE"))
     queue(stubber, deploying, deploying, service_dict(state="RUNNING", current=(5, "ACTIVE")))
 
     service = client.wait_for_deployment("web")
@@ -322,6 +332,7 @@ def test_default_version_without_deployment(
 ) -> None:
     """Without a version and without any deployment there is nothing to wait for."""
     _, stubber = stubbed
+    queue_history(stubber)
     queue(stubber, service_dict(state="READY"))
 
     with pytest.raises(NotFoundError, match="has no deployment"):

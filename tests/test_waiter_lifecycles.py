@@ -330,6 +330,13 @@ def test_fleet_deployments(
     assert set(result.services) == {"a", "b"}
 
 
+def add_history(stubber: Stubber, *versions: tuple[int, str]) -> None:
+    deployments = [{"version": version, "state": state} for version, state in versions]
+    stubber.add_response(
+        "get_container_service_deployments", {"deployments": deployments}, {"serviceName": "web"}
+    )
+
+
 def add_log(stubber: Stubber, lines: list[str], next_page: str | None = None) -> None:
     response: dict[str, Any] = {
         "logEvents": [
@@ -352,6 +359,7 @@ def test_failed_deployment_carries_logs(
         service_dict(state="DEPLOYING", current=(1, "ACTIVE"), next_=(2, "ACTIVATING")),
         service_dict(state="RUNNING", current=(1, "ACTIVE")),
     )
+    add_history(stubber, (2, "FAILED"), (1, "ACTIVE"))
     add_log(stubber, ["starting"], next_page="page-2")
     add_log(stubber, ["Error: listen EADDRINUSE 0.0.0.0:80"])
 
@@ -377,6 +385,7 @@ def test_failed_deployment_without_logs(
         service_dict(state="DEPLOYING", current=(1, "ACTIVE"), next_=(2, "ACTIVATING")),
         service_dict(state="RUNNING", current=(1, "ACTIVE")),
     )
+    add_history(stubber, (2, "FAILED"), (1, "ACTIVE"))
     stubber.add_client_error("get_container_log", "AccessDeniedException", "no logs for you")
 
     with pytest.raises(DeploymentFailedError) as caught:

@@ -11,6 +11,7 @@ from lightsail_containers import (
     Container,
     ContainerService,
     ContainerServiceClient,
+    ContainerServiceList,
     ContainerServiceState,
     Deployment,
     DeploymentRequest,
@@ -60,7 +61,7 @@ def requests_accept_plain_values() -> DeploymentRequest:
 def client_methods(client: ContainerServiceClient, request: DeploymentRequest) -> None:
     """Client methods return models; waits accept a policy and a callback."""
     assert_type(client.get_service("web"), ContainerService)
-    assert_type(client.list_services(), tuple[ContainerService, ...])
+    assert_type(client.list_services(), ContainerServiceList)
     assert_type(client.create_deployment("web", request), ContainerService)
 
     def show(transition: Transition) -> None:

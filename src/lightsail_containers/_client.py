@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import re
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
 import boto3
 
 from ._broker import StatusBroker
-from ._converter import structure_service, unstructure
+from ._converter import structure, structure_service, unstructure
 from ._decisions import (
     SERVICE_UP,
     DeletedTarget,
@@ -22,23 +23,50 @@ from ._decisions import (
     newest_version,
     target_from_dict,
 )
+from ._diff import DeploymentDiff
 from ._enums import ContainerServiceState, Power
 from ._errors import (
+    AccessDeniedError,
     DeploymentFailedError,
     InvalidInputError,
     LightsailContainersError,
     NotFoundError,
+    WaitError,
     translated_errors,
 )
-from ._logs import safe_failure_logs
+from ._history import (
+    confirmed_failure,
+    find_version,
+    is_inferred_failure,
+    kept_before,
+    kept_deployment,
+    newest_kept,
+    newest_kept_version,
+)
+from ._images import ContainerImage, RegisteredImageName, RegistryLogin
+from ._log_stream import FollowSchedule, check_follow_options, read_pages
+from ._log_stream import follow as follow_log
+from ._logs import ContainerLogEvent, safe_failure_logs
+from ._metadata import ContainerApiMetadata
+from ._metrics import MetricData, MetricDatapoint, MetricName, MetricStatistic
 from ._models import (
     Container,
     ContainerService,
+    Deployment,
     DeploymentRequest,
     EndpointRequest,
     PrivateRegistryAccessRequest,
     Tag,
 )
+from ._operation_checks import (
+    as_utc,
+    check_delete_image,
+    check_log_request,
+    check_metric_request,
+    check_register_image,
+    check_scale,
+)
+from ._powers import CostEstimate, PowerSpec
 from ._retries import call_with_retries, is_rejected_before_change, is_transient
 from ._validation import (
     check_create_deployment,
@@ -58,9 +86,11 @@ from ._waiter import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Generator, Iterable, Mapping
 
     from mypy_boto3_lightsail import LightsailClient
+
+    from ._display import ContainerServiceList
 
 _R = TypeVar("_R")
 
@@ -69,6 +99,9 @@ logger = logging.getLogger("lightsail_containers.client")
 # Lightsail's message for a name that is taken, as seen for other Lightsail resources
 # ("Some names are already in use: NAME").
 _ALREADY_EXISTS = re.compile(r"already (exists|in use)", re.IGNORECASE)
+
+_DEFAULT_METRIC_SPAN = timedelta(hours=1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 class ContainerServiceClient:
@@ -83,9 +116,10 @@ class ContainerServiceClient:
         clock: Monotonic time in seconds, used by the waiters.
         sleep: Sleeps for a number of seconds, used by the waiters.
         wall_clock: Seconds since the Unix epoch, for resume tokens and log windows.
-        retry_timeout_seconds: How long a create, deploy, update or delete call
+        retry_timeout_seconds: How long a call other than a waiter's status call
             repeats after throttling, a busy service or (where a repeat is safe) a
-            server or connection error.
+            server or connection error. ``get_service`` and ``list_services`` make
+            one attempt.
     """
 
     def __init__(
@@ -254,16 +288,21 @@ class ContainerServiceClient:
 
         return structure_service(services[0])
 
-    def list_services(self) -> tuple[ContainerService, ...]:
+    def list_services(self) -> ContainerServiceList:
         """Return every container service in the client's Region.
+
+        The result is a tuple that Jupyter shows as a table.
 
         Raises:
             ServiceError: An AWS error.
         """
+        # The display module is imported here, not when the package is imported.
+        from ._display import ContainerServiceList  # noqa: PLC0415
+
         with translated_errors("GetContainerServices"):
             response = self.lightsail.get_container_services()
 
-        return tuple(
+        return ContainerServiceList(
             structure_service(service) for service in response.get("containerServices", [])
         )
 
@@ -402,7 +441,8 @@ class ContainerServiceClient:
     ) -> Waiter:
         """Return a waiter for deployment ``version`` (default: the newest) to become ACTIVE.
 
-        Finding the newest version costs one GetContainerServices call now.
+        Finding the newest version costs a GetContainerServiceDeployments and a
+        GetContainerServices call now; see ``wait_for_deployment``.
         """
         if version is None:
             version = self._newest_version(service_name)
@@ -428,10 +468,20 @@ class ContainerServiceClient:
         if there was none), which a state-only waiter would take for success. When the
         deployment fails, the error carries the newest log lines of its containers.
 
+        Without a version, the waiter takes the highest version of the deployment
+        history and of the current and next deployment, so a new deployment that
+        failed before the first poll is still the one followed. Credentials that lack
+        lightsail:GetContainerServiceDeployments make the waiter log a warning and take
+        the newest of the current and next deployment alone. Any other error of the
+        history call is raised.
+
+        When the awaited version leaves the current and next deployment, the waiter
+        reads the history to tell a failed deployment from a version that never
+        existed. If that call fails, the version is reported as failed.
+
         Args:
             service_name: The service to follow.
-            version: The deployment version; by default the newest one the service
-                reports now.
+            version: The deployment version; by default the newest one, as above.
             polling: Overrides the client's polling policy for this wait.
             on_transition: Called with each change of state, stateDetail or
                 deployment state, and with the first snapshot.
@@ -442,11 +492,12 @@ class ContainerServiceClient:
                 lines of each container, or ``logs_unavailable`` says why not.
             TerminalStateDetailError: The service reported CERTIFICATE_LIMIT_EXCEEDED
                 or UNKNOWN_ERROR.
-            TargetUnreachableError: A newer deployment replaced this one, or the
-                service is being deleted or was disabled.
+            TargetUnreachableError: A newer deployment replaced this one, the version
+                does not exist, or the service is being deleted or was disabled.
             WaitTimeoutError: The policy's timeout passed first.
             NotFoundError: The service does not exist, or has no deployment when no
                 version is given.
+            ServiceError: The history call for the newest version failed.
         """
         check_service_name(service_name)
         waiter = self.deployment_waiter(
@@ -576,12 +627,18 @@ class ContainerServiceClient:
     def wait(self, waiter: Waiter) -> ContainerService:
         """Run a service, update or deployment waiter, and return the final snapshot.
 
-        Unlike ``Waiter.wait()``, this adds the containers' log lines to a
-        DeploymentFailedError.
+        Unlike ``Waiter.wait()``, this checks in the deployment history a version that
+        left the service's current and next deployment: TargetUnreachableError
+        replaces DeploymentFailedError for a version that never existed. It also adds
+        the containers' log lines to a DeploymentFailedError.
         """
         try:
             return _present(waiter.wait())
         except DeploymentFailedError as error:
+            confirmed = self._confirm_failure(error)
+            if confirmed is not error:
+                raise confirmed from error
+
             self._attach_failure_logs(error)
             raise
 
@@ -614,6 +671,9 @@ class ContainerServiceClient:
     ) -> FleetResult:
         """Wait for a deployment version of each service, with one call per poll.
 
+        A version that leaves its service's current and next deployment is checked in
+        the deployment history, as by ``wait``.
+
         Args:
             versions: The awaited deployment version of each service, by name.
             polling: Overrides the client's polling policy for this wait.
@@ -624,7 +684,15 @@ class ContainerServiceClient:
         for version in versions.values():
             _check_version(version)
         targets = {name: DeploymentTarget(version) for name, version in versions.items()}
-        return self._fleet(targets, polling, on_transition, on_poll)
+        result = self._fleet(targets, polling, on_transition, on_poll)
+
+        errors = {
+            name: self._confirm_failure(error)
+            if isinstance(error, DeploymentFailedError)
+            else error
+            for name, error in result.errors.items()
+        }
+        return FleetResult(result.services, errors)
 
     def _fleet(
         self,
@@ -706,7 +774,14 @@ class ContainerServiceClient:
         return service
 
     def _newest_version(self, service_name: str) -> int:
-        version = newest_version(self.get_service(service_name))
+        # The history lists a deployment that failed already, which the snapshot no
+        # longer shows, and the snapshot shows a new deployment that the history may
+        # not list yet.
+        versions = (
+            self._newest_version_in_history(service_name),
+            newest_version(self.get_service(service_name)),
+        )
+        version = max((known for known in versions if known is not None), default=None)
         if version is None:
             raise NotFoundError(
                 "GetContainerServices",
@@ -716,6 +791,447 @@ class ContainerServiceClient:
             )
 
         return version
+
+    def list_deployments(self, service_name: str) -> tuple[Deployment, ...]:
+        """Return the deployments that a service keeps, newest version first.
+
+        Unlike GetContainerServices, which shows the current and the next deployment,
+        the history keeps INACTIVE and FAILED versions too. AWS keeps a set number of
+        versions and drops the oldest when a new one is created. Transient errors are
+        retried.
+
+        Raises:
+            NotFoundError: The service does not exist.
+            AccessDeniedError: The credentials lack lightsail:GetContainerServiceDeployments.
+            ServiceError: Any other AWS error.
+        """
+        check_service_name(service_name)
+
+        def get() -> dict[str, Any]:
+            with translated_errors("GetContainerServiceDeployments"):
+                return dict(
+                    self.lightsail.get_container_service_deployments(serviceName=service_name)
+                )
+
+        response = self._with_retries(get, is_transient)
+        deployments = [structure(item, Deployment) for item in response.get("deployments", [])]
+
+        # The API reference describes the order both as ascending and as newest first,
+        # so the order is set here.
+        return tuple(sorted(deployments, key=lambda item: item.version or 0, reverse=True))
+
+    def compare_deployments(
+        self,
+        service_name: str,
+        before_version: int | None = None,
+        after_version: int | None = None,
+    ) -> DeploymentDiff:
+        """Compare two deployment versions of a service from its deployment history.
+
+        Args:
+            service_name: The service.
+            before_version: The older version; by default the newest version below
+                ``after_version``.
+            after_version: The newer version; by default the newest version.
+
+        Raises:
+            ValueError: A version is not a whole number of 1 or more.
+            NotFoundError: The service does not exist, or its history lacks a version
+                (code ``NoDeployment``).
+            ServiceError: Any other AWS error.
+        """
+        check_service_name(service_name)
+        for version in (before_version, after_version):
+            if version is not None:
+                _check_version(version)
+
+        history = self.list_deployments(service_name)
+        if after_version is None:
+            after = newest_kept(service_name, history)
+        else:
+            after = kept_deployment(service_name, history, after_version)
+        if before_version is None:
+            before = kept_before(service_name, history, after.version or 0)
+        else:
+            before = kept_deployment(service_name, history, before_version)
+
+        return DeploymentDiff.between(before, after)
+
+    def container_logs(
+        self,
+        service_name: str,
+        container_name: str,
+        *,
+        start_time: datetime | None = None,
+        end_time: datetime | None = None,
+        filter_pattern: str | None = None,
+        follow: bool = False,
+        poll_interval_seconds: float = 5.0,
+        stop: Callable[[], bool] | None = None,
+        max_duration_seconds: float | None = None,
+    ) -> Generator[ContainerLogEvent, None, None]:
+        """Iterate over the log lines of a container, following every page.
+
+        The parameters are checked at once; the calls start with the iteration. With
+        ``follow``, the iterator keeps polling for new lines, like ``tail -f``, until
+        the caller stops iterating (or calls ``close()``), ``stop`` returns True, or
+        ``max_duration_seconds`` passed. Polls overlap by 15 seconds, so that a line
+        that another node writes late is not lost, and each line is yielded once.
+        Transient errors are retried.
+
+        Args:
+            service_name: The service.
+            container_name: A container that runs or ran on the service.
+            start_time: The earliest line; by default the oldest that AWS keeps. A
+                naive datetime is taken as UTC.
+            end_time: The latest line; by default the newest. Not with ``follow``.
+            filter_pattern: Terms that lines must contain, such as ``ERROR``,
+                ``-healthcheck`` (must not contain) or ``?ERROR ?WARN`` (either one).
+            follow: Whether to keep polling for new lines.
+            poll_interval_seconds: The delay between two polls of a follow, in seconds.
+            stop: Called after each poll of a follow; returning True ends it.
+            max_duration_seconds: The time after which a follow ends, in seconds from
+                this call; a last poll reads the lines up to then.
+
+        Raises:
+            ValidationError: A parameter breaks a rule of the API, or ``end_time`` is
+                not after ``start_time``.
+            ValueError: ``end_time`` was given with ``follow``, or a follow option
+                without it, or a duration is not positive.
+            NotFoundError: The service does not exist, or the container never ran on it
+                (raised while iterating, as are the errors below).
+            AccessDeniedError: The credentials lack lightsail:GetContainerLog.
+            ServiceError: Any other AWS error.
+        """
+        check_log_request(
+            service_name,
+            container_name,
+            start_time=start_time,
+            end_time=end_time,
+            filter_pattern=filter_pattern,
+        )
+        check_follow_options(follow, end_time, poll_interval_seconds, stop, max_duration_seconds)
+
+        request: dict[str, Any] = {"serviceName": service_name, "containerName": container_name}
+        if filter_pattern is not None:
+            request["filterPattern"] = filter_pattern
+        start = None if start_time is None else as_utc(start_time)
+        if not follow:
+            if start is not None:
+                request["startTime"] = start
+            if end_time is not None:
+                request["endTime"] = as_utc(end_time)
+            return read_pages(self._get_log_page, request)
+
+        deadline = None if max_duration_seconds is None else self._clock() + max_duration_seconds
+        schedule = FollowSchedule(self._clock, self._sleep, poll_interval_seconds, stop, deadline)
+        return follow_log(self._get_log_page, request, start, schedule)
+
+    def get_metric_data(
+        self,
+        service_name: str,
+        metric_name: MetricName | str,
+        *,
+        start_time: datetime | None = None,
+        end_time: datetime | None = None,
+        period_seconds: int = 300,
+        statistics: Iterable[MetricStatistic | str] = (
+            MetricStatistic.AVERAGE,
+            MetricStatistic.MAXIMUM,
+        ),
+    ) -> MetricData:
+        """Return the datapoints of a metric of a service, oldest first.
+
+        AWS keeps container service metrics at a granularity of 300 seconds, so a
+        shorter period gives no more detail. Transient errors are retried.
+
+        Args:
+            service_name: The service.
+            metric_name: ``MetricName.CPU_UTILIZATION`` or ``MEMORY_UTILIZATION``, each
+                in percent of all nodes.
+            start_time: The start of the time range; by default one hour before
+                ``end_time``. A naive datetime is taken as UTC.
+            end_time: The end of the time range; by default now.
+            period_seconds: The length of the period of each datapoint, in seconds,
+                from 60 to 86400.
+            statistics: The statistics of each datapoint; by default Average and
+                Maximum, which the API reference calls the most useful.
+
+        Raises:
+            ValidationError: A parameter breaks a rule of the API, or ``end_time`` is
+                not after ``start_time``.
+            NotFoundError: The service does not exist.
+            AccessDeniedError: The credentials lack lightsail:GetContainerServiceMetricData.
+            ServiceError: Any other AWS error.
+        """
+        end = end_time
+        if end is None:
+            end = datetime.fromtimestamp(self._wall_clock(), tz=timezone.utc)
+        start = start_time if start_time is not None else as_utc(end) - _DEFAULT_METRIC_SPAN
+        chosen = statistics if isinstance(statistics, str) else tuple(statistics)
+        check_metric_request(
+            service_name,
+            metric_name,
+            start_time=start,
+            end_time=end,
+            period_seconds=period_seconds,
+            statistics=chosen,
+        )
+
+        request: dict[str, Any] = {
+            "serviceName": service_name,
+            "metricName": str(metric_name),
+            "startTime": as_utc(start),
+            "endTime": as_utc(end),
+            "period": period_seconds,
+            "statistics": [str(statistic) for statistic in chosen],
+        }
+
+        def get() -> dict[str, Any]:
+            with translated_errors("GetContainerServiceMetricData"):
+                return dict(self.lightsail.get_container_service_metric_data(**request))
+
+        response = self._with_retries(get, is_transient)
+        datapoints = [structure(item, MetricDatapoint) for item in response.get("metricData", [])]
+        datapoints.sort(key=lambda item: item.timestamp or _EPOCH)
+        return MetricData(response.get("metricName", str(metric_name)), datapoints)
+
+    def list_powers(self) -> tuple[PowerSpec, ...]:
+        """Return the powers that container services can have, with price, vCPUs and memory.
+
+        Transient errors are retried.
+
+        Raises:
+            AccessDeniedError: The credentials lack lightsail:GetContainerServicePowers.
+            ServiceError: Any other AWS error.
+        """
+
+        def get() -> dict[str, Any]:
+            with translated_errors("GetContainerServicePowers"):
+                return dict(self.lightsail.get_container_service_powers())
+
+        response = self._with_retries(get, is_transient)
+        return tuple(structure(item, PowerSpec) for item in response.get("powers", []))
+
+    def estimate_monthly_cost(
+        self,
+        service_name: str | None = None,
+        *,
+        power: Power | str | None = None,
+        scale: int | None = None,
+    ) -> CostEstimate:
+        """Estimate the base monthly price of a service: the price of its power times its scale.
+
+        Pass a service name to price that service, with ``power`` or ``scale`` to price
+        a change of it, or both ``power`` and ``scale`` alone to price a new service.
+        The prices come from GetContainerServicePowers, in USD without taxes.
+
+        Raises:
+            ValidationError: The service name or the scale breaks a rule of the API.
+            ValueError: Neither a service name nor both power and scale were given, or
+                the list of powers has no price for the power.
+            NotFoundError: The service does not exist.
+            ServiceError: Any other AWS error.
+        """
+        if scale is not None:
+            check_scale(scale)
+        if service_name is None:
+            if power is None or scale is None:
+                raise ValueError("pass a service name, or both power and scale")
+            return CostEstimate.for_power(self.list_powers(), power, scale)
+
+        check_service_name(service_name)
+        service = self.get_service(service_name)
+        if power is not None:
+            # The service's power id names the price version of its own power only.
+            service = attrs.evolve(service, power=power, power_id=None)
+        if scale is not None:
+            service = attrs.evolve(service, scale=scale)
+
+        return CostEstimate.for_service(self.list_powers(), service)
+
+    def register_image(self, service_name: str, label: str, digest: str) -> ContainerImage:
+        """Register an image pushed to the account's registry, as the next version of a label.
+
+        The image is named ``:<service>.<label>.<version>``; ``ContainerImage.name``
+        gives its parts. Each accepted call adds a version, so a call is repeated only
+        after AWS rejected it unapplied (throttling or a busy service). After a server
+        or connection error, check ``list_images`` before you register the image again.
+
+        Args:
+            service_name: The service to register the image to.
+            label: The label, such as ``app``: 1 to 53 lowercase letters, digits and
+                hyphens.
+            digest: The digest that ``docker push`` printed, such as ``sha256:...``.
+
+        Raises:
+            ValidationError: A parameter breaks a rule of the API.
+            NotFoundError: The service does not exist.
+            InvalidInputError: AWS rejected the label or the digest.
+            AccessDeniedError: The credentials lack lightsail:RegisterContainerImage.
+            ServiceError: Any other AWS error.
+        """
+        check_register_image(service_name, label, digest)
+
+        def register() -> dict[str, Any]:
+            with translated_errors("RegisterContainerImage"):
+                return dict(
+                    self.lightsail.register_container_image(
+                        serviceName=service_name, label=label, digest=digest
+                    )
+                )
+
+        response = self._with_retries(register, is_rejected_before_change)
+        image = structure(response.get("containerImage", {}), ContainerImage)
+        logger.info("Registered image %s to container service %s", image.image, service_name)
+        return image
+
+    def list_images(self, service_name: str) -> tuple[ContainerImage, ...]:
+        """Return the images registered to a service, newest first.
+
+        Images of public registries that deployments use are not registered, so they
+        are not listed. Transient errors are retried.
+
+        Raises:
+            NotFoundError: The service does not exist.
+            AccessDeniedError: The credentials lack lightsail:GetContainerImages.
+            ServiceError: Any other AWS error.
+        """
+        check_service_name(service_name)
+
+        def get() -> dict[str, Any]:
+            with translated_errors("GetContainerImages"):
+                return dict(self.lightsail.get_container_images(serviceName=service_name))
+
+        response = self._with_retries(get, is_transient)
+        images = [structure(item, ContainerImage) for item in response.get("containerImages", [])]
+        # The API reference states no order.
+        images.sort(key=lambda image: image.created_at or _EPOCH, reverse=True)
+        return tuple(images)
+
+    def delete_image(self, service_name: str, image: str | RegisteredImageName) -> None:
+        """Delete an image registered to a service.
+
+        Transient errors are retried: deleting twice leaves the same result. A
+        NotFoundError after a failed attempt means that attempt deleted the image, and
+        counts as success.
+
+        Args:
+            service_name: The service the image is registered to.
+            image: The registered name, such as ``:web.app.3``.
+
+        Raises:
+            ValidationError: The name is not a registered image name of this service.
+            NotFoundError: The service or the image does not exist.
+            InvalidInputError: AWS rejected the deletion, for example of an image that a
+                deployment uses.
+            AccessDeniedError: The credentials lack lightsail:DeleteContainerImage.
+            ServiceError: Any other AWS error.
+        """
+        name = str(image)
+        check_delete_image(service_name, name)
+        attempts = 0
+
+        def delete() -> None:
+            nonlocal attempts
+            attempts += 1
+            with translated_errors("DeleteContainerImage"):
+                self.lightsail.delete_container_image(serviceName=service_name, image=name)
+
+        try:
+            self._with_retries(delete, is_transient)
+        except NotFoundError:
+            if attempts == 1:
+                raise
+
+        logger.info("Deleted image %s of container service %s", name, service_name)
+
+    def create_registry_login(self) -> RegistryLogin:
+        """Create temporary credentials to push images to the account's image registry.
+
+        The credentials expire after 12 hours. Register a pushed image with
+        ``register_image``. Each call creates new credentials and changes nothing else,
+        so transient errors are retried. The password never appears in a repr, str or
+        log record of this package.
+
+        Raises:
+            AccessDeniedError: The credentials lack
+                lightsail:CreateContainerServiceRegistryLogin.
+            ServiceError: Any other AWS error.
+        """
+
+        def create() -> dict[str, Any]:
+            with translated_errors("CreateContainerServiceRegistryLogin"):
+                return dict(self.lightsail.create_container_service_registry_login())
+
+        response = self._with_retries(create, is_transient)
+        return structure(response.get("registryLogin", {}), RegistryLogin)
+
+    def get_api_metadata(self) -> ContainerApiMetadata:
+        """Return metadata about Lightsail containers, such as the lightsailctl version.
+
+        Transient errors are retried.
+
+        Raises:
+            AccessDeniedError: The credentials lack lightsail:GetContainerAPIMetadata.
+            ServiceError: Any other AWS error.
+        """
+
+        def get() -> dict[str, Any]:
+            with translated_errors("GetContainerAPIMetadata"):
+                return dict(self.lightsail.get_container_api_metadata())
+
+        response = self._with_retries(get, is_transient)
+        return ContainerApiMetadata(response.get("metadata", []))
+
+    def _get_log_page(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        def get() -> dict[str, Any]:
+            with translated_errors("GetContainerLog"):
+                return dict(self.lightsail.get_container_log(**request))
+
+        return self._with_retries(get, is_transient)
+
+    def _newest_version_in_history(self, service_name: str) -> int | None:
+        try:
+            history = self.list_deployments(service_name)
+        except AccessDeniedError as error:
+            # IAM policies written for GetContainerServices alone keep working, as before
+            # the waiter read the history.
+            logger.warning(
+                "Cannot read the deployment history of container service %s, so the waiter "
+                "takes the newest version of its current and next deployment, which misses "
+                "a deployment that failed already. Allow lightsail:GetContainerServiceDeployments "
+                "or pass the version. %s",
+                service_name,
+                error,
+            )
+            return None
+
+        return newest_kept_version(history)
+
+    def _confirm_failure(self, error: DeploymentFailedError) -> WaitError:
+        if not is_inferred_failure(error):
+            return error
+
+        try:
+            history = self.list_deployments(error.service_name)
+        except LightsailContainersError as failure:
+            logger.warning(
+                "Cannot check deployment %d of container service %s in its history, so it is "
+                "reported as failed: %s",
+                error.version,
+                error.service_name,
+                failure,
+            )
+            return error
+
+        found = find_version(history, error.version)
+        if error.deployment is None and found is not None:
+            # The waiter never saw the deployment; the history gives its containers,
+            # whose logs explain the failure.
+            error.deployment = found
+
+        return confirmed_failure(error, history)
 
 
 def _target_states(

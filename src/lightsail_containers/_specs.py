@@ -8,11 +8,11 @@ reads all three forms and reports every problem with the file name before its pa
 such as ``containers.json: flask.ports.5005``.
 
 Importing this module also registers structure hooks for DeploymentRequest and
-EndpointRequest on the package's converter. ``converter.structure(data,
-DeploymentRequest)`` then checks the data with the same rules and raises one
-ValidationError with paths into the data, where cattrs would otherwise wrap the
-model's error in a ClassValidationError. The package imports this module, so the
-hooks are in place before any conversion.
+EndpointRequest with the package's converter. ``structure(data, DeploymentRequest)``,
+and ``converter.structure`` of its cattrs converter, then check the data with the
+same rules and raise one ValidationError with paths into the data, where cattrs would
+otherwise wrap the model's error in a ClassValidationError. The package imports this
+module, so the hooks are in place before any conversion.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from ._converter import converter
+from ._converter import register_structure_hook, structure
 from ._models import Container, DeploymentRequest, EndpointRequest, HealthCheck
 from ._validation import (
     Problem,
@@ -143,9 +143,7 @@ def _deployment_request(containers: object, endpoint: object) -> DeploymentReque
     """Build the request from JSON data that passed the checks."""
     checked = cast("Mapping[str, Any]", containers)
     return DeploymentRequest(
-        containers={
-            name: converter.structure(container, Container) for name, container in checked.items()
-        },
+        containers={name: structure(container, Container) for name, container in checked.items()},
         public_endpoint=None if endpoint is None else _endpoint_request(endpoint),
     )
 
@@ -157,7 +155,7 @@ def _endpoint_request(endpoint: object) -> EndpointRequest:
     return EndpointRequest(
         checked["containerName"],
         checked["containerPort"],
-        None if health_check is None else converter.structure(health_check, HealthCheck),
+        None if health_check is None else structure(health_check, HealthCheck),
     )
 
 
@@ -173,5 +171,5 @@ def _structure_endpoint_request(data: object, _: type) -> EndpointRequest:
     return _endpoint_request(data)
 
 
-converter.register_structure_hook(DeploymentRequest, _structure_deployment_request)
-converter.register_structure_hook(EndpointRequest, _structure_endpoint_request)
+register_structure_hook(DeploymentRequest, _structure_deployment_request)
+register_structure_hook(EndpointRequest, _structure_endpoint_request)

@@ -22,6 +22,7 @@ fixtures.
 
 from __future__ import annotations
 
+from lightsail_containers.simulator._aio import async_client, async_sleep, attach_async
 from lightsail_containers.simulator._behaviour import ContainerBehaviour
 from lightsail_containers.simulator._clock import AcceleratedClock, Clock, RealClock, VirtualClock
 from lightsail_containers.simulator._durations import PhaseDurations
@@ -39,4 +40,7 @@ __all__ = [
     "RealClock",
     "Simulator",
     "VirtualClock",
+    "async_client",
+    "async_sleep",
+    "attach_async",
 ]

@@ -1,0 +1,158 @@
+"""The simulator under aiobotocore: the adapter, its faults, and the async sleep on its clock."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime, timezone
+
+import pytest
+
+pytest.importorskip("aiobotocore", reason="the async client needs the async extra")
+pytest.importorskip("pytest_asyncio", reason="the async tests need pytest-asyncio")
+
+from aiobotocore.config import AioConfig
+from aiobotocore.session import AioSession
+from botocore.exceptions import ClientError, ConnectionClosedError, EndpointConnectionError
+
+from lightsail_containers.simulator import (
+    AcceleratedClock,
+    Simulator,
+    VirtualClock,
+    async_client,
+    async_sleep,
+    attach_async,
+)
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_client_runs_operations() -> None:
+    """An attached aiobotocore client gets the simulator's responses, parsed by botocore."""
+    sim = Simulator()
+
+    async with async_client(sim) as lightsail:
+        created = await lightsail.create_container_service(serviceName="web", power="nano", scale=1)
+        listed = await lightsail.get_container_services()
+
+    assert created["containerService"]["state"] == "PENDING"
+    assert isinstance(created["containerService"]["createdAt"], datetime)
+    assert [s["containerServiceName"] for s in listed["containerServices"]] == ["web"]
+    assert sim.calls == ["CreateContainerService", "GetContainerServices"]
+
+
+async def test_errors_are_client_errors() -> None:
+    """An API error of the simulator reaches the caller as botocore's ClientError."""
+    sim = Simulator()
+
+    async with async_client(sim) as lightsail:
+        with pytest.raises(ClientError) as caught:
+            await lightsail.get_container_services(serviceName="missing")
+
+    assert caught.value.response["Error"]["Code"] == "NotFoundException"
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+@pytest.mark.parametrize(
+    ("unreachable", "expected"),
+    [(False, ConnectionClosedError), (True, EndpointConnectionError)],
+    ids=["closed", "unreachable"],
+)
+async def test_dropped_connection(unreachable: bool, expected: type[Exception]) -> None:  # noqa: FBT001
+    """A dropped connection raises botocore's connection error, as under botocore."""
+    sim = Simulator()
+    sim.faults.drop_connection("GetContainerServices", unreachable=unreachable, count=1)
+
+    async with async_client(sim) as lightsail:
+        with pytest.raises(expected):
+            await lightsail.get_container_services()
+
+
+async def test_throttling_with_retries_config() -> None:
+    """A config with more attempts lets aiobotocore retry an injected throttle."""
+    sim = Simulator()
+    sim.faults.throttle("GetContainerServices", count=1)
+    config = AioConfig(retries={"mode": "standard", "total_max_attempts": 2})
+
+    async with async_client(sim, config=config) as lightsail:
+        response = await lightsail.get_container_services()
+
+    assert response["containerServices"] == []
+    assert sim.calls == ["GetContainerServices", "GetContainerServices"]
+
+
+async def test_attach_to_client_made_elsewhere() -> None:
+    """attach_async serves a Lightsail client from any AioSession, once per simulator."""
+    sim = Simulator(region="eu-west-2")
+    session = AioSession(session_vars={"profile": (None, None, None, None)})
+    opened = session.create_client(
+        "lightsail",
+        region_name="eu-west-2",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",  # noqa: S106  # a dummy for the offline client
+    )
+
+    async with opened as lightsail:
+        attach_async(sim, lightsail)
+        attach_async(sim, lightsail)
+        await lightsail.get_container_services()
+
+    assert sim.calls == ["GetContainerServices"]
+
+
+async def test_attach_rejects_other_clients() -> None:
+    """A sync client or another service's client is rejected with the reason."""
+    sim = Simulator()
+    session = AioSession(session_vars={"profile": (None, None, None, None)})
+
+    with pytest.raises(TypeError, match=r"use Simulator\.attach"):
+        attach_async(sim, sim.client())  # type: ignore[arg-type]
+    async with session.create_client("s3", region_name="us-east-1") as s3:
+        with pytest.raises(ValueError, match="Lightsail clients only"):
+            attach_async(sim, s3)
+
+
+async def test_virtual_sleep_advances_clock() -> None:
+    """The async sleep of a virtual clock moves it forward and returns at once."""
+    clock = VirtualClock()
+    sleep = async_sleep(clock)
+    started = time.monotonic()
+
+    await sleep(600)
+
+    assert clock.monotonic() == 600
+    assert time.monotonic() - started < 1
+
+
+async def test_concurrent_virtual_sleeps_share_time() -> None:
+    """Tasks that fall asleep together each wake at their own time from the same start."""
+    clock = VirtualClock()
+    sleep = async_sleep(clock)
+    woke: dict[str, float] = {}
+
+    async def nap(name: str, seconds: float) -> None:
+        await sleep(seconds)
+        woke[name] = clock.monotonic()
+
+    await asyncio.gather(nap("short", 10), nap("long", 30), nap("same", 10))
+
+    assert clock.monotonic() == 30
+    assert woke["short"] == 10
+    assert woke["long"] == 30
+
+
+async def test_virtual_sleep_rejects_negative() -> None:
+    """A negative delay raises ValueError, as the sync sleep of the clock does."""
+    with pytest.raises(ValueError, match="seconds must be"):
+        await async_sleep(VirtualClock())(-1)
+
+
+async def test_accelerated_sleep_scales_real_time() -> None:
+    """On an accelerated clock, the sleep waits the real time of the simulated delay."""
+    clock = AcceleratedClock(factor=1000, start=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    started = time.monotonic()
+
+    await async_sleep(clock)(20)
+
+    assert 0.015 <= time.monotonic() - started < 1
+    assert clock.monotonic() >= 20
