@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import pickle
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import pytest
@@ -13,6 +13,7 @@ import pytest
 from lightsail_containers import (
     Container,
     ContainerService,
+    ContainerServiceClient,
     ContainerServiceState,
     Deployment,
     Endpoint,
@@ -254,3 +255,36 @@ def test_evolve_leaves_raw_empty() -> None:
 
     assert evolved.scale == 2
     assert evolved.raw == {}
+
+
+def test_service_display_hides_environment() -> None:
+    """The text and HTML forms of a service show environment keys, never values."""
+    service = structure_service(
+        load_json("responses/get-container-services.running.five-containers.2026.json")[
+            "containerServices"
+        ][0]
+    )
+    hidden_value = "http://localhost:8004"
+
+    assert "course-creator-service" in str(service)
+    assert hidden_value not in str(service)
+    assert hidden_value not in service._repr_html_()
+    assert "AGENT_SERVER_URL" in service._repr_html_()
+    assert service.current_deployment is not None
+    assert hidden_value not in str(service.current_deployment)
+    assert hidden_value not in service.current_deployment._repr_html_()
+
+
+def test_list_services_skips_malformed_items() -> None:
+    """A null or non-object item in GetContainerServices is skipped, not turned into a model."""
+
+    class OddLightsail:
+        def get_container_services(self) -> dict[str, object]:
+            return {"containerServices": [None, "odd", service_dict("web")]}
+
+    client = ContainerServiceClient(cast("Any", OddLightsail()))
+
+    services = client.list_services()
+
+    assert [s.container_service_name for s in services] == ["web"]
+    assert "<table" in services._repr_html_()

@@ -302,8 +302,11 @@ class ContainerServiceClient:
         with translated_errors("GetContainerServices"):
             response = self.lightsail.get_container_services()
 
+        # A malformed item is skipped rather than shown as an empty service; the typed
+        # response cannot express one, so the items are checked as plain objects.
+        items: list[object] = list(response.get("containerServices", []))
         return ContainerServiceList(
-            structure_service(service) for service in response.get("containerServices", [])
+            structure_service(item) for item in items if isinstance(item, dict)
         )
 
     def update_service(

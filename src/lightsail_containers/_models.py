@@ -237,6 +237,18 @@ class Deployment:
     public_endpoint: Endpoint | None = None
     created_at: datetime | None = None
 
+    def _repr_html_(self) -> str:
+        # The display module is imported at the first rendering, not with the package.
+        from ._display import deployment_html  # noqa: PLC0415
+
+        return deployment_html(self)
+
+    def __str__(self) -> str:
+        """Return the deployment as indented lines, without environment values."""
+        from ._display import deployment_text  # noqa: PLC0415
+
+        return deployment_text(self)
+
 
 @attrs.frozen
 class EcrImagePullerRole:
@@ -349,3 +361,15 @@ class ContainerService:
             return None
 
         return self.url
+
+    def _repr_html_(self) -> str:
+        # The display module is imported at the first rendering, not with the package.
+        from ._display import service_html  # noqa: PLC0415
+
+        return service_html(self)
+
+    def __str__(self) -> str:
+        """Return the service as indented lines, without environment values."""
+        from ._display import service_text  # noqa: PLC0415
+
+        return service_text(self)
