@@ -1,6 +1,6 @@
 """Measure conversion, import and memory costs side by side with boto3, pydantic and msgspec.
 
-The response is a GetContainerServices answer of 50 services, each with a current and
+The response is a GetContainerServices response of 50 services, each with a current and
 a next deployment of two containers (about 100 KB of JSON). Every figure is a median
 of rounds that time each contender once, in turn, in this process, except import
 times, which come from fresh processes. Run it with ``nox -s bench``, which installs
@@ -103,7 +103,7 @@ def service(index: int) -> dict[str, Any]:
 
 
 def wire_body(count: int = SERVICES) -> bytes:
-    """Return the JSON body of a GetContainerServices answer of ``count`` services."""
+    """Return the JSON body of a GetContainerServices response of ``count`` services."""
     return json.dumps({"containerServices": [service(i) for i in range(count)]}).encode()
 
 
@@ -116,7 +116,7 @@ class _Raw:
 
 
 def stubbed_client(body: bytes) -> LightsailClient:
-    """Return a boto3 Lightsail client whose HTTP layer answers ``body``."""
+    """Return a boto3 Lightsail client whose HTTP layer returns ``body``."""
     client = boto3.client(
         "lightsail",
         region_name="us-east-1",

@@ -52,7 +52,7 @@ def pending(power: str = "nano") -> dict[str, object]:
 def test_create_recognises_own_service(
     stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient
 ) -> None:
-    """A create whose first answer was lost, and whose retry finds the name taken, returns it."""
+    """A create whose first response was lost, and whose retry finds the name taken, returns it."""
     _, stubber = stubbed
     error(stubber, "create_container_service", "ServiceException", "internal error", 500)
     error(stubber, "create_container_service", "InvalidInputException", TAKEN)
@@ -91,7 +91,7 @@ def test_create_name_taken_first_try(
 def test_create_retries_throttling(
     stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient
 ) -> None:
-    """Throttling is answered before any change, so the create is repeated."""
+    """AWS throttles before any change, so the create is repeated."""
     _, stubber = stubbed
     error(stubber, "create_container_service", "ThrottlingException", "Rate exceeded")
     stubber.add_response(
@@ -183,7 +183,7 @@ class BusyLightsail:
 
 
 def test_retries_stop_at_retry_timeout(clock: VirtualClock) -> None:
-    """Busy answers are repeated until retry_timeout_seconds, then raised."""
+    """Busy errors are retried until retry_timeout_seconds, then raised."""
     lightsail = BusyLightsail()
     client = ContainerServiceClient(
         cast("LightsailClient", lightsail),

@@ -1,6 +1,6 @@
 """Shared status calls for waiters that run at the same time on one client.
 
-While one waiter runs, it asks for its own service. When several run at once (threads
+While one waiter runs, it requests its own service. When several run at once (threads
 of a deploy script, each waiting on its own service), they poll on a common grid of
 times and share one GetContainerServices call for all services per poll.
 """

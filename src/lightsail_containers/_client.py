@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import logging
-import re
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import attrs
 import boto3
 
 from ._broker import StatusBroker
-from ._converter import structure, structure_service, unstructure
 from ._decisions import (
     SERVICE_UP,
     DeletedTarget,
     DeploymentTarget,
     ServiceStateTarget,
     Target,
-    UpdateTarget,
     newest_version,
     target_from_dict,
 )
-from ._diff import DeploymentDiff
-from ._enums import ContainerServiceState, Power
 from ._errors import (
     AccessDeniedError,
     DeploymentFailedError,
@@ -34,47 +28,44 @@ from ._errors import (
     WaitError,
     translated_errors,
 )
-from ._history import (
-    confirmed_failure,
-    find_version,
-    is_inferred_failure,
-    kept_before,
-    kept_deployment,
-    newest_kept,
-    newest_kept_version,
-)
-from ._images import ContainerImage, RegisteredImageName, RegistryLogin
-from ._log_stream import FollowSchedule, check_follow_options, read_pages
+from ._history import confirmed_failure, find_version, is_inferred_failure, newest_kept_version
+from ._log_stream import FollowSchedule, read_pages
 from ._log_stream import follow as follow_log
 from ._logs import ContainerLogEvent, safe_failure_logs
-from ._metadata import ContainerApiMetadata
-from ._metrics import MetricData, MetricDatapoint, MetricName, MetricStatistic
-from ._models import (
-    Container,
-    ContainerService,
-    Deployment,
-    DeploymentRequest,
-    EndpointRequest,
-    PrivateRegistryAccessRequest,
-    Tag,
-)
-from ._operation_checks import (
-    as_utc,
-    check_delete_image,
-    check_log_request,
-    check_metric_request,
-    check_register_image,
-    check_scale,
-)
+from ._metrics import MetricData, MetricName, MetricStatistic
+from ._operation_checks import as_utc, check_delete_image, check_log_request, check_register_image
 from ._powers import CostEstimate, PowerSpec
-from ._retries import call_with_retries, is_rejected_before_change, is_transient
-from ._validation import (
-    check_create_deployment,
-    check_create_service,
-    check_service_name,
-    check_service_names,
-    check_update_service,
+from ._requests import (
+    check_compared_versions,
+    check_cost_request,
+    check_follow,
+    check_version,
+    compare_in_history,
+    create_deployment_request,
+    create_service_request,
+    is_created_by_request,
+    is_name_taken,
+    log_request,
+    metric_request,
+    newest_known_version,
+    parse_api_metadata,
+    parse_deployments,
+    parse_images,
+    parse_metric_data,
+    parse_named_service,
+    parse_powers,
+    parse_registered_image,
+    parse_registry_login,
+    parse_service,
+    parse_services,
+    present,
+    priced_values,
+    target_states,
+    update_service_request,
+    update_target,
 )
+from ._retries import call_with_retries, is_rejected_before_change, is_transient
+from ._validation import check_service_name, check_service_names
 from ._waiter import (
     FleetResult,
     FleetWaiter,
@@ -90,18 +81,24 @@ if TYPE_CHECKING:
 
     from mypy_boto3_lightsail import LightsailClient
 
+    from ._diff import DeploymentDiff
     from ._display import ContainerServiceList
+    from ._enums import ContainerServiceState, Power
+    from ._images import ContainerImage, RegisteredImageName, RegistryLogin
+    from ._metadata import ContainerApiMetadata
+    from ._models import (
+        Container,
+        ContainerService,
+        Deployment,
+        DeploymentRequest,
+        EndpointRequest,
+        PrivateRegistryAccessRequest,
+        Tag,
+    )
 
 _R = TypeVar("_R")
 
 logger = logging.getLogger("lightsail_containers.client")
-
-# Lightsail's message for a name that is taken, as seen for other Lightsail resources
-# ("Some names are already in use: NAME").
-_ALREADY_EXISTS = re.compile(r"already (exists|in use)", re.IGNORECASE)
-
-_DEFAULT_METRIC_SPAN = timedelta(hours=1)
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 class ContainerServiceClient:
@@ -180,27 +177,15 @@ class ContainerServiceClient:
             AccessDeniedError: The credentials lack lightsail:CreateContainerService.
             ServiceError: Any other AWS error.
         """
-        check_create_service(
+        request = create_service_request(
             service_name,
             power=power,
             scale=scale,
             tags=tags,
             public_domain_names=public_domain_names,
             deployment=deployment,
+            private_registry_access=private_registry_access,
         )
-        request: dict[str, Any] = {
-            "serviceName": service_name,
-            "power": str(power),
-            "scale": scale,
-        }
-        if tags:
-            request["tags"] = [unstructure(tag) for tag in tags]
-        if public_domain_names is not None:
-            request["publicDomainNames"] = _domains(public_domain_names)
-        if deployment is not None:
-            request["deployment"] = unstructure(deployment)
-        if private_registry_access is not None:
-            request["privateRegistryAccess"] = unstructure(private_registry_access)
 
         maybe_created = False
 
@@ -218,11 +203,11 @@ class ContainerServiceClient:
         try:
             response = self._with_retries(create, is_transient)
         except InvalidInputError as error:
-            if not (maybe_created and _ALREADY_EXISTS.search(error.aws_message)):
+            if not (maybe_created and is_name_taken(error)):
                 raise
-            return self._recognise_created(service_name, str(power), scale, error)
+            return self._recognise_created(request, error)
 
-        return structure_service(response["containerService"])
+        return parse_service(response)
 
     def create_deployment(
         self,
@@ -245,17 +230,7 @@ class ContainerServiceClient:
                 deployment in its current state.
             ServiceError: Any other AWS error.
         """
-        check_create_deployment(service_name, deployment, containers, public_endpoint)
-        if (deployment is None) == (containers is None):
-            raise ValueError("pass either deployment or containers (with public_endpoint)")
-        if deployment is not None and public_endpoint is not None:
-            raise ValueError(
-                "public_endpoint goes with containers; a DeploymentRequest carries its own"
-            )
-        if deployment is None:
-            deployment = DeploymentRequest(containers or {}, public_endpoint)
-
-        request = {"serviceName": service_name, **unstructure(deployment)}
+        request = create_deployment_request(service_name, deployment, containers, public_endpoint)
 
         def deploy() -> dict[str, Any]:
             with translated_errors("CreateContainerServiceDeployment"):
@@ -263,8 +238,7 @@ class ContainerServiceClient:
 
         # Each accepted call adds a deployment version, so only calls that AWS
         # rejected before changing anything are repeated.
-        response = self._with_retries(deploy, is_rejected_before_change)
-        return structure_service(response["containerService"])
+        return parse_service(self._with_retries(deploy, is_rejected_before_change))
 
     def get_service(self, service_name: str) -> ContainerService:
         """Return one container service.
@@ -277,16 +251,7 @@ class ContainerServiceClient:
         with translated_errors("GetContainerServices"):
             response = self.lightsail.get_container_services(serviceName=service_name)
 
-        services = response.get("containerServices", [])
-        if not services:
-            raise NotFoundError(
-                "GetContainerServices",
-                "EmptyResult",
-                f"no container service named {service_name!r} in the response",
-                response.get("ResponseMetadata", {}).get("RequestId"),
-            )
-
-        return structure_service(services[0])
+        return parse_named_service(service_name, dict(response))
 
     def list_services(self) -> ContainerServiceList:
         """Return every container service in the client's Region.
@@ -302,12 +267,7 @@ class ContainerServiceClient:
         with translated_errors("GetContainerServices"):
             response = self.lightsail.get_container_services()
 
-        # A malformed item is skipped rather than shown as an empty service; the typed
-        # response cannot express one, so the items are checked as plain objects.
-        items: list[object] = list(response.get("containerServices", []))
-        return ContainerServiceList(
-            structure_service(item) for item in items if isinstance(item, dict)
-        )
+        return ContainerServiceList(parse_services(dict(response)))
 
     def update_service(
         self,
@@ -330,26 +290,21 @@ class ContainerServiceClient:
                 its current state.
             ServiceError: Any other AWS error.
         """
-        check_update_service(service_name, power, scale, public_domain_names)
-        request: dict[str, Any] = {"serviceName": service_name}
-        if power is not None:
-            request["power"] = str(power)
-        if scale is not None:
-            request["scale"] = scale
-        if is_disabled is not None:
-            request["isDisabled"] = is_disabled
-        if public_domain_names is not None:
-            request["publicDomainNames"] = _domains(public_domain_names)
-        if private_registry_access is not None:
-            request["privateRegistryAccess"] = unstructure(private_registry_access)
+        request = update_service_request(
+            service_name,
+            power=power,
+            scale=scale,
+            is_disabled=is_disabled,
+            public_domain_names=public_domain_names,
+            private_registry_access=private_registry_access,
+        )
 
         def update() -> dict[str, Any]:
             with translated_errors("UpdateContainerService"):
                 return dict(self.lightsail.update_container_service(**request))
 
         # An update sets values, so applying it twice changes nothing more.
-        response = self._with_retries(update, is_transient)
-        return structure_service(response["containerService"])
+        return parse_service(self._with_retries(update, is_transient))
 
     def delete_service(self, service_name: str) -> None:
         """Delete a container service, with its deployments and registered images.
@@ -390,7 +345,7 @@ class ContainerServiceClient:
 
         Call ``wait()`` on it, or use ``wait_for_service``, which does both.
         """
-        states = _target_states(until)
+        states = target_states(until)
         return self._waiter(
             service_name, ServiceStateTarget(states), polling, on_transition, on_poll
         )
@@ -431,7 +386,7 @@ class ContainerServiceClient:
         waiter = self.service_waiter(
             service_name, until=until, polling=polling, on_transition=on_transition, on_poll=on_poll
         )
-        return _present(waiter.wait())
+        return present(waiter.wait())
 
     def deployment_waiter(
         self,
@@ -449,7 +404,7 @@ class ContainerServiceClient:
         """
         if version is None:
             version = self._newest_version(service_name)
-        _check_version(version)
+        check_version(version)
 
         return self._waiter(
             service_name, DeploymentTarget(version), polling, on_transition, on_poll
@@ -520,13 +475,7 @@ class ContainerServiceClient:
         on_poll: PollCallback | None = None,
     ) -> Waiter:
         """Return a waiter for an update: READY or RUNNING, reporting the given values."""
-        target = UpdateTarget(
-            power=None if power is None else str(power),
-            scale=scale,
-            public_domain_names=None
-            if public_domain_names is None
-            else {cert: frozenset(names) for cert, names in public_domain_names.items()},
-        )
+        target = update_target(power, scale, public_domain_names)
         return self._waiter(service_name, target, polling, on_transition, on_poll)
 
     def wait_for_update(
@@ -562,7 +511,7 @@ class ContainerServiceClient:
             on_transition=on_transition,
             on_poll=on_poll,
         )
-        return _present(waiter.wait())
+        return present(waiter.wait())
 
     def deletion_waiter(
         self,
@@ -636,7 +585,7 @@ class ContainerServiceClient:
         the containers' log lines to a DeploymentFailedError.
         """
         try:
-            return _present(waiter.wait())
+            return present(waiter.wait())
         except DeploymentFailedError as error:
             confirmed = self._confirm_failure(error)
             if confirmed is not error:
@@ -660,7 +609,7 @@ class ContainerServiceClient:
         to turn failures into one FleetWaitError.
         """
         check_service_names(service_names)
-        states = _target_states(until)
+        states = target_states(until)
         targets = {name: ServiceStateTarget(states) for name in service_names}
         return self._fleet(targets, polling, on_transition, on_poll)
 
@@ -685,7 +634,7 @@ class ContainerServiceClient:
         """
         check_service_names(versions)
         for version in versions.values():
-            _check_version(version)
+            check_version(version)
         targets = {name: DeploymentTarget(version) for name, version in versions.items()}
         result = self._fleet(targets, polling, on_transition, on_poll)
 
@@ -760,17 +709,13 @@ class ContainerServiceClient:
         )
 
     def _recognise_created(
-        self, service_name: str, power: str, scale: int, error: InvalidInputError
+        self, request: Mapping[str, Any], error: InvalidInputError
     ) -> ContainerService:
         # The name exists, and an earlier attempt may have created it: if the service
         # has the requested power and scale and is still PENDING, it is ours.
+        service_name = request["serviceName"]
         service = self.get_service(service_name)
-        ours = (
-            service.power == power
-            and service.scale == scale
-            and service.state is ContainerServiceState.PENDING
-        )
-        if not ours:
+        if not is_created_by_request(service, request):
             raise error
 
         logger.info("Container service %s was created by an earlier attempt", service_name)
@@ -784,16 +729,7 @@ class ContainerServiceClient:
             self._newest_version_in_history(service_name),
             newest_version(self.get_service(service_name)),
         )
-        version = max((known for known in versions if known is not None), default=None)
-        if version is None:
-            raise NotFoundError(
-                "GetContainerServices",
-                "NoDeployment",
-                f"container service {service_name!r} has no deployment to wait for",
-                None,
-            )
-
-        return version
+        return newest_known_version(service_name, *versions)
 
     def list_deployments(self, service_name: str) -> tuple[Deployment, ...]:
         """Return the deployments that a service keeps, newest version first.
@@ -816,12 +752,7 @@ class ContainerServiceClient:
                     self.lightsail.get_container_service_deployments(serviceName=service_name)
                 )
 
-        response = self._with_retries(get, is_transient)
-        deployments = [structure(item, Deployment) for item in response.get("deployments", [])]
-
-        # The API reference describes the order both as ascending and as newest first,
-        # so the order is set here.
-        return tuple(sorted(deployments, key=lambda item: item.version or 0, reverse=True))
+        return parse_deployments(self._with_retries(get, is_transient))
 
     def compare_deployments(
         self,
@@ -844,21 +775,10 @@ class ContainerServiceClient:
             ServiceError: Any other AWS error.
         """
         check_service_name(service_name)
-        for version in (before_version, after_version):
-            if version is not None:
-                _check_version(version)
+        check_compared_versions(before_version, after_version)
 
         history = self.list_deployments(service_name)
-        if after_version is None:
-            after = newest_kept(service_name, history)
-        else:
-            after = kept_deployment(service_name, history, after_version)
-        if before_version is None:
-            before = kept_before(service_name, history, after.version or 0)
-        else:
-            before = kept_deployment(service_name, history, before_version)
-
-        return DeploymentDiff.between(before, after)
+        return compare_in_history(service_name, history, before_version, after_version)
 
     def container_logs(
         self,
@@ -913,19 +833,19 @@ class ContainerServiceClient:
             end_time=end_time,
             filter_pattern=filter_pattern,
         )
-        check_follow_options(follow, end_time, poll_interval_seconds, stop, max_duration_seconds)
-
-        request: dict[str, Any] = {"serviceName": service_name, "containerName": container_name}
-        if filter_pattern is not None:
-            request["filterPattern"] = filter_pattern
-        start = None if start_time is None else as_utc(start_time)
+        check_follow(follow, end_time, poll_interval_seconds, stop, max_duration_seconds)
+        request = log_request(
+            service_name,
+            container_name,
+            start_time=start_time,
+            end_time=end_time,
+            filter_pattern=filter_pattern,
+            follow=follow,
+        )
         if not follow:
-            if start is not None:
-                request["startTime"] = start
-            if end_time is not None:
-                request["endTime"] = as_utc(end_time)
             return read_pages(self._get_log_page, request)
 
+        start = None if start_time is None else as_utc(start_time)
         deadline = None if max_duration_seconds is None else self._clock() + max_duration_seconds
         schedule = FollowSchedule(self._clock, self._sleep, poll_interval_seconds, stop, deadline)
         return follow_log(self._get_log_page, request, start, schedule)
@@ -967,37 +887,21 @@ class ContainerServiceClient:
             AccessDeniedError: The credentials lack lightsail:GetContainerServiceMetricData.
             ServiceError: Any other AWS error.
         """
-        end = end_time
-        if end is None:
-            end = datetime.fromtimestamp(self._wall_clock(), tz=timezone.utc)
-        start = start_time if start_time is not None else as_utc(end) - _DEFAULT_METRIC_SPAN
-        chosen = statistics if isinstance(statistics, str) else tuple(statistics)
-        check_metric_request(
+        request = metric_request(
             service_name,
             metric_name,
-            start_time=start,
-            end_time=end,
+            start_time=start_time,
+            end_time=end_time,
             period_seconds=period_seconds,
-            statistics=chosen,
+            statistics=statistics,
+            now=self._wall_clock(),
         )
-
-        request: dict[str, Any] = {
-            "serviceName": service_name,
-            "metricName": str(metric_name),
-            "startTime": as_utc(start),
-            "endTime": as_utc(end),
-            "period": period_seconds,
-            "statistics": [str(statistic) for statistic in chosen],
-        }
 
         def get() -> dict[str, Any]:
             with translated_errors("GetContainerServiceMetricData"):
                 return dict(self.lightsail.get_container_service_metric_data(**request))
 
-        response = self._with_retries(get, is_transient)
-        datapoints = [structure(item, MetricDatapoint) for item in response.get("metricData", [])]
-        datapoints.sort(key=lambda item: item.timestamp or _EPOCH)
-        return MetricData(response.get("metricName", str(metric_name)), datapoints)
+        return parse_metric_data(self._with_retries(get, is_transient), metric_name)
 
     def list_powers(self) -> tuple[PowerSpec, ...]:
         """Return the powers that container services can have, with price, vCPUs and memory.
@@ -1013,8 +917,7 @@ class ContainerServiceClient:
             with translated_errors("GetContainerServicePowers"):
                 return dict(self.lightsail.get_container_service_powers())
 
-        response = self._with_retries(get, is_transient)
-        return tuple(structure(item, PowerSpec) for item in response.get("powers", []))
+        return parse_powers(self._with_retries(get, is_transient))
 
     def estimate_monthly_cost(
         self,
@@ -1036,22 +939,12 @@ class ContainerServiceClient:
             NotFoundError: The service does not exist.
             ServiceError: Any other AWS error.
         """
-        if scale is not None:
-            check_scale(scale)
-        if service_name is None:
-            if power is None or scale is None:
-                raise ValueError("pass a service name, or both power and scale")
-            return CostEstimate.for_power(self.list_powers(), power, scale)
+        check_cost_request(service_name, power, scale)
 
-        check_service_name(service_name)
-        service = self.get_service(service_name)
-        if power is not None:
-            # The service's power id names the price version of its own power only.
-            service = attrs.evolve(service, power=power, power_id=None)
-        if scale is not None:
-            service = attrs.evolve(service, scale=scale)
-
-        return CostEstimate.for_service(self.list_powers(), service)
+        service = None if service_name is None else self.get_service(service_name)
+        priced_power, priced_scale, power_id = priced_values(service_name, service, power, scale)
+        powers = self.list_powers()
+        return CostEstimate.for_power(powers, priced_power, priced_scale, power_id=power_id)
 
     def register_image(self, service_name: str, label: str, digest: str) -> ContainerImage:
         """Register an image pushed to the account's registry, as the next version of a label.
@@ -1084,8 +977,7 @@ class ContainerServiceClient:
                     )
                 )
 
-        response = self._with_retries(register, is_rejected_before_change)
-        image = structure(response.get("containerImage", {}), ContainerImage)
+        image = parse_registered_image(self._with_retries(register, is_rejected_before_change))
         logger.info("Registered image %s to container service %s", image.image, service_name)
         return image
 
@@ -1106,11 +998,7 @@ class ContainerServiceClient:
             with translated_errors("GetContainerImages"):
                 return dict(self.lightsail.get_container_images(serviceName=service_name))
 
-        response = self._with_retries(get, is_transient)
-        images = [structure(item, ContainerImage) for item in response.get("containerImages", [])]
-        # The API reference states no order.
-        images.sort(key=lambda image: image.created_at or _EPOCH, reverse=True)
-        return tuple(images)
+        return parse_images(self._with_retries(get, is_transient))
 
     def delete_image(self, service_name: str, image: str | RegisteredImageName) -> None:
         """Delete an image registered to a service.
@@ -1167,8 +1055,7 @@ class ContainerServiceClient:
             with translated_errors("CreateContainerServiceRegistryLogin"):
                 return dict(self.lightsail.create_container_service_registry_login())
 
-        response = self._with_retries(create, is_transient)
-        return structure(response.get("registryLogin", {}), RegistryLogin)
+        return parse_registry_login(self._with_retries(create, is_transient))
 
     def get_api_metadata(self) -> ContainerApiMetadata:
         """Return metadata about Lightsail containers, such as the lightsailctl version.
@@ -1184,8 +1071,7 @@ class ContainerServiceClient:
             with translated_errors("GetContainerAPIMetadata"):
                 return dict(self.lightsail.get_container_api_metadata())
 
-        response = self._with_retries(get, is_transient)
-        return ContainerApiMetadata(response.get("metadata", []))
+        return parse_api_metadata(self._with_retries(get, is_transient))
 
     def _get_log_page(self, request: Mapping[str, Any]) -> dict[str, Any]:
         def get() -> dict[str, Any]:
@@ -1235,38 +1121,3 @@ class ContainerServiceClient:
             error.deployment = found
 
         return confirmed_failure(error, history)
-
-
-def _target_states(
-    until: ContainerServiceState | str | Iterable[ContainerServiceState | str],
-) -> frozenset[ContainerServiceState]:
-    values = [until] if isinstance(until, str) else list(until)
-    if not values:
-        raise ValueError("until must name at least one container service state")
-
-    known = {state.value: state for state in ContainerServiceState}
-    unknown = [value for value in values if str(value) not in known]
-    if unknown:
-        raise ValueError(
-            f"until: {unknown[0]!r} is not a container service state; use one of {', '.join(known)}"
-        )
-
-    states = {known[str(value)] for value in values}
-    return frozenset(states)
-
-
-def _check_version(version: object) -> None:
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ValueError(f"version: {version!r} is not a deployment version; use 1 or more")
-
-
-def _present(service: ContainerService | None) -> ContainerService:
-    # Only a deletion waiter returns None, and the methods using this never run one.
-    if service is None:
-        raise RuntimeError("the waiter returned no snapshot")
-
-    return service
-
-
-def _domains(public_domain_names: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
-    return {certificate: list(names) for certificate, names in public_domain_names.items()}

@@ -1,18 +1,14 @@
 """Requests and responses of the container-service operations, with no I/O.
 
-The synchronous and the asynchronous client can both build their requests and read
-their responses here, so that they check the same rules, send the same members and
-return the same models. Each ``*_request`` function checks its arguments before it
-builds the request members for botocore, and each ``parse_*`` function turns a
-response into models.
-
-NOTE: only the async client uses this module so far. ``ContainerServiceClient`` still
-builds its requests in its own methods, with the same rules.
+The synchronous and the asynchronous client both build their requests and read their
+responses here, so that they check the same rules, send the same members and return
+the same models. Each ``*_request`` function checks its arguments before it builds the
+request members for botocore, and each ``parse_*`` function turns a response into
+models.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
@@ -24,6 +20,7 @@ from ._enums import ContainerServiceState
 from ._errors import NotFoundError
 from ._history import kept_before, kept_deployment, newest_kept
 from ._images import ContainerImage, RegistryLogin
+from ._log_stream import check_follow_options
 from ._logs import FAILURE_LOG_LINES, FAILURE_LOG_WINDOW, ContainerLogEvent
 from ._metadata import ContainerApiMetadata
 from ._metrics import MetricData, MetricDatapoint
@@ -38,7 +35,7 @@ from ._validation import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Iterable, Mapping
     from typing import TypeAlias
 
     from ._enums import Power
@@ -225,27 +222,9 @@ def log_request(
     return request
 
 
-def check_follow(
-    follow: bool,  # noqa: FBT001
-    end_time: datetime | None,
-    poll_interval_seconds: float,
-    stop: Callable[[], bool] | None,
-    max_duration_seconds: float | None,
-) -> None:
-    """Raise ValueError unless the follow options of a log read fit together."""
-    if not follow:
-        if stop is not None or max_duration_seconds is not None:
-            raise ValueError("stop and max_duration_seconds apply only with follow=True")
-        return
-
-    if end_time is not None:
-        raise ValueError("end_time does not apply with follow=True; use max_duration_seconds")
-    for name, seconds in (
-        ("poll_interval_seconds", poll_interval_seconds),
-        ("max_duration_seconds", max_duration_seconds),
-    ):
-        if seconds is not None and not (_is_number(seconds) and seconds > 0):
-            raise ValueError(f"{name} must be a finite number greater than 0, got {seconds!r}")
+# The follow options are checked where the follow loop lives, under the name both
+# clients import from here.
+check_follow = check_follow_options
 
 
 def check_cost_request(
@@ -313,7 +292,10 @@ def parse_named_service(service_name: str, response: Mapping[str, Any]) -> Conta
 
 def parse_services(response: Mapping[str, Any]) -> tuple[ContainerService, ...]:
     """Return every service of a GetContainerServices response."""
-    return tuple(structure_service(service) for service in response.get("containerServices", []))
+    # A malformed item is skipped rather than shown as an empty service. The typed
+    # response cannot express one, so the items are checked as plain objects.
+    items: list[object] = list(response.get("containerServices", []))
+    return tuple(structure_service(item) for item in items if isinstance(item, dict))
 
 
 def parse_deployments(response: Mapping[str, Any]) -> tuple[Deployment, ...]:
@@ -502,7 +484,3 @@ def parse_log_events(response: Mapping[str, Any]) -> list[ContainerLogEvent]:
 
 def _domains(public_domain_names: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
     return {certificate: list(names) for certificate, names in public_domain_names.items()}
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -14,25 +14,24 @@ import json
 import logging
 import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import tenacity
 
-from ._decisions import Decision, Outcome, Target, target_from_dict
-from ._enums import ContainerServiceState, DeploymentState
-from ._errors import (
-    DeploymentFailedError,
-    FleetWaitError,
-    LightsailContainersError,
-    NotFoundError,
-    TargetUnreachableError,
-    TerminalStateDetailError,
-    WaitError,
-    WaitTimeoutError,
-)
-from ._models import ContainerService, Deployment, StateDetail
+from ._decisions import Target, target_from_dict
+from ._errors import LightsailContainersError, NotFoundError
+from ._models import ContainerService
 from ._retries import call_with_retries, is_transient
+from ._wait_outcomes import FleetBook, settle_snapshot
+
+# These records live in ``_wait_outcomes``, and the "X as X" form re-exports them from
+# here for the modules and users that import them from this module.
+from ._wait_outcomes import FleetResult as FleetResult  # noqa: PLC0414
+from ._wait_outcomes import Transition as Transition  # noqa: PLC0414
+from ._wait_outcomes import TransitionCallback as TransitionCallback  # noqa: PLC0414
+from ._wait_outcomes import _Progress as _Progress  # noqa: PLC0414
+from ._wait_outcomes import _Timing as _Timing  # noqa: PLC0414
 
 if TYPE_CHECKING:
     from ._broker import StatusBroker
@@ -40,9 +39,6 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 logger = logging.getLogger("lightsail_containers.waiter")
-
-# Elapsed times from this many seconds on are shown without decimals.
-_WHOLE_SECONDS_FROM = 10
 
 
 def _is_seconds(value: object) -> bool:
@@ -97,43 +93,6 @@ class PollingPolicy:
 
 
 @attrs.frozen
-class Transition:
-    """A change seen between two polls: state, stateDetail or deployment state.
-
-    The first poll of a wait is reported as a transition too, so a progress display
-    starts with the state the service was in. ``state`` is ``None`` once the service
-    no longer exists.
-    """
-
-    service_name: str
-    state: ContainerServiceState | str | None
-    state_detail: StateDetail | None
-    deployment_version: int | None
-    deployment_state: DeploymentState | str | None
-    elapsed_seconds: float
-    service: ContainerService | None = attrs.field(eq=False, repr=False)
-
-    def same_progress(self, other: Transition | None) -> bool:
-        """Return whether ``other`` reports the same state, stateDetail and deployment state."""
-        return (
-            other is not None and attrs.evolve(other, elapsed_seconds=self.elapsed_seconds) == self
-        )
-
-    def describe(self) -> str:
-        """Return a one-line summary such as ``DEPLOYING (EVALUATING_HEALTH_CHECK)``."""
-        if self.service is None and self.state is None:
-            return "not found"
-
-        text = str(self.state)
-        if self.state_detail is not None and self.state_detail.code is not None:
-            text += f" ({self.state_detail.code})"
-        if self.deployment_version is not None:
-            text += f", deployment {self.deployment_version} {self.deployment_state}"
-
-        return text
-
-
-@attrs.frozen
 class PollEvent:
     """One status call of a wait: its snapshot or error, and the delay before the next one.
 
@@ -154,7 +113,6 @@ class PollEvent:
     next_delay_seconds: float | None
 
 
-TransitionCallback = Callable[[Transition], None]
 PollCallback = Callable[[PollEvent], None]
 
 
@@ -201,138 +159,6 @@ class WaitToken:
 
         target_from_dict(token.target)
         return token
-
-
-class _WaitContext(TypedDict):
-    service_name: str
-    last: ContainerService | None
-    attempts: int
-    elapsed_seconds: float
-
-
-@attrs.frozen
-class _Timing:
-    """Monotonic time for sleeping and wall time for tokens, on one origin."""
-
-    monotonic: Callable[[], float]
-    started_at: float
-    deadline: float
-    origin: float
-
-    @classmethod
-    def start(
-        cls, monotonic: Callable[[], float], wall: Callable[[], float], timeout: float
-    ) -> _Timing:
-        started_at = wall()
-        return cls(monotonic, started_at, started_at + timeout, monotonic())
-
-    @classmethod
-    def resume(
-        cls, monotonic: Callable[[], float], wall: Callable[[], float], token: WaitToken
-    ) -> _Timing:
-        # Elapsed time counts from the token's start, which lies before this process.
-        origin = monotonic() - (wall() - token.started_at)
-        return cls(monotonic, token.started_at, token.deadline, origin)
-
-    def elapsed(self) -> float:
-        return self.monotonic() - self.origin
-
-    def monotonic_deadline(self) -> float:
-        return self.origin + (self.deadline - self.started_at)
-
-
-@attrs.define
-class _Progress:
-    """The record of one service's wait: polls, last snapshot and transitions."""
-
-    service_name: str
-    target: Target
-    clock: _Timing
-    on_transition: TransitionCallback | None
-    attempts: int = 0
-    last: ContainerService | None = None
-    last_deployment: Deployment | None = None
-    history: list[Transition] = attrs.Factory(list)
-
-    def record(self, service: ContainerService | None) -> None:
-        self.attempts += 1
-        if service is not None:
-            self.last = service
-            self.last_deployment = self.target.tracked_deployment(service) or self.last_deployment
-
-        transition = self._transition(service)
-        logger.debug("Polled %s: %s", self.service_name, transition.describe())
-        previous = self.history[-1] if self.history else None
-        if transition.same_progress(previous):
-            return
-
-        self.history.append(transition)
-        logger.info(
-            "Container service %s is %s after %.0f s",
-            self.service_name,
-            transition.describe(),
-            transition.elapsed_seconds,
-        )
-        if self.on_transition is not None:
-            self.on_transition(transition)
-
-    def _transition(self, service: ContainerService | None) -> Transition:
-        deployment = None if service is None else self.target.tracked_deployment(service)
-        return Transition(
-            service_name=self.service_name,
-            state=None if service is None else service.state,
-            state_detail=None if service is None else service.state_detail,
-            deployment_version=None if deployment is None else deployment.version,
-            deployment_state=None if deployment is None else deployment.state,
-            elapsed_seconds=self.clock.elapsed(),
-            service=service,
-        )
-
-    def context(self) -> _WaitContext:
-        return _WaitContext(
-            service_name=self.service_name,
-            last=self.last,
-            attempts=self.attempts,
-            elapsed_seconds=self.clock.elapsed(),
-        )
-
-    def error(self, decision: Decision, state_detail: StateDetail | None) -> WaitError:
-        message = (
-            f"Container service {self.service_name} cannot reach {self.target.describe()}: "
-            f"{decision.reason}"
-        )
-        if decision.outcome is Outcome.DEPLOYMENT_FAILED and decision.version is not None:
-            return DeploymentFailedError(
-                message,
-                version=decision.version,
-                deployment=self.last_deployment,
-                **self.context(),
-            )
-        if decision.outcome is Outcome.TERMINAL_STATE_DETAIL and state_detail is not None:
-            return TerminalStateDetailError(message, state_detail=state_detail, **self.context())
-
-        return TargetUnreachableError(message, **self.context())
-
-    def gone(self, error: NotFoundError) -> WaitError:
-        """Return the error for a service that disappeared while the waiter followed it."""
-        return TargetUnreachableError(
-            f"Container service {self.service_name} cannot reach {self.target.describe()}: "
-            f"it no longer exists ({error.aws_message})",
-            **self.context(),
-        )
-
-    def timeout(self, policy: PollingPolicy, cause: BaseException | None) -> WaitTimeoutError:
-        seen = "no answer" if not self.history else self.history[-1].describe()
-        failing = "" if cause is None else f" The last status call failed: {cause}."
-        elapsed = self.clock.elapsed()
-        shown = f"{elapsed:.1f}" if elapsed < _WHOLE_SECONDS_FROM else f"{elapsed:.0f}"
-        return WaitTimeoutError(
-            f"Timed out after {shown} s and {self.attempts} polls waiting "
-            f"for container service {self.service_name} to reach {self.target.describe()}; "
-            f"last seen: {seen}.{failing} Raise timeout_seconds (now "
-            f"{policy.timeout_seconds:g}) if the service is still making progress.",
-            **self.context(),
-        )
 
 
 @attrs.define
@@ -491,18 +317,7 @@ class Waiter:
 
     def _step(self) -> bool:
         service = self._schedule.fetch(self._get, self.service_name, lambda: self.attempts + 1)
-        self._progress.record(service)
-
-        decision = self._progress.target.decide(service)
-        if decision.outcome is Outcome.NOT_FOUND and self._not_found is not None:
-            # A service seen earlier in this wait was deleted meanwhile.
-            if self._progress.last is not None:
-                raise self._progress.gone(self._not_found) from self._not_found
-            raise self._not_found
-        if decision.is_failure:
-            raise self._progress.error(decision, None if service is None else service.state_detail)
-
-        return not decision.is_pending
+        return settle_snapshot(self._progress, service, self._not_found)
 
     def _get(self) -> ContainerService | None:
         try:
@@ -525,30 +340,6 @@ class Waiter:
             next_delay,
         )
         self._schedule.on_poll(event)
-
-
-@attrs.frozen
-class FleetResult:
-    """The outcome of a fleet wait, per service.
-
-    Attributes:
-        services: The final snapshot of each service that reached its target; ``None``
-            for a service that was waited on until deleted and is gone.
-        errors: The error of each service that did not reach its target.
-    """
-
-    services: Mapping[str, ContainerService | None]
-    errors: Mapping[str, LightsailContainersError]
-
-    @property
-    def ok(self) -> bool:
-        """Whether every service reached its target."""
-        return not self.errors
-
-    def raise_for_errors(self) -> None:
-        """Raise FleetWaitError if any service did not reach its target."""
-        if self.errors:
-            raise FleetWaitError(self.errors)
 
 
 class FleetWaiter:
@@ -575,13 +366,12 @@ class FleetWaiter:
 
         self._fetch_all = fetch_all
         self._schedule = _Schedule(policy, timing, sleep, on_poll)
-        self._progress = {
-            name: _Progress(name, target, timing, on_transition) for name, target in targets.items()
-        }
-        self._pending = set(targets)
-        self._services: dict[str, ContainerService | None] = {}
-        self._errors: dict[str, LightsailContainersError] = {}
-        self.polls = 0
+        self._book = FleetBook.start(targets, timing, on_transition)
+
+    @property
+    def polls(self) -> int:
+        """The number of status calls so far."""
+        return self._book.polls
 
     def wait(self) -> FleetResult:
         """Poll until every service reached its target or failed, or the timeout passed."""
@@ -593,44 +383,11 @@ class FleetWaiter:
                 raise
             cause = error
 
-        for name in sorted(self._pending):
-            self._errors[name] = self._progress[name].timeout(self._schedule.policy, cause)
-
-        return FleetResult(dict(self._services), dict(self._errors))
+        return self._book.finish(self._schedule.policy, cause)
 
     def _step(self) -> bool:
         services = self._schedule.fetch(self._fetch_all, "*", lambda: self.polls + 1)
-        self.polls += 1
-        by_name = {service.container_service_name: service for service in services}
-
-        for name in sorted(self._pending):
-            self._decide(name, by_name.get(name))
-
-        return not self._pending
-
-    def _decide(self, name: str, service: ContainerService | None) -> None:
-        progress = self._progress[name]
-        progress.record(service)
-        decision = progress.target.decide(service)
-
-        if decision.is_pending:
-            return
-
-        self._pending.discard(name)
-        if decision.outcome is Outcome.NOT_FOUND:
-            missing = NotFoundError(
-                "GetContainerServices",
-                "EmptyResult",
-                f"no container service named {name!r} in the response",
-                None,
-            )
-            seen_before = progress.last is not None
-            self._errors[name] = progress.gone(missing) if seen_before else missing
-        elif decision.is_failure:
-            detail = None if service is None else service.state_detail
-            self._errors[name] = progress.error(decision, detail)
-        else:
-            self._services[name] = service
+        return self._book.record_poll(services)
 
     def _report(self, next_delay: float | None) -> None:
         if self._schedule.on_poll is None:
