@@ -63,7 +63,14 @@ def simulator_client(
     if failing:
         simulator.set_image_behaviour(image, ContainerBehaviour.FAILING_HEALTH_CHECK)
 
-    client = ContainerServiceClient(simulator.client(), clock=clock.monotonic, sleep=clock.sleep)
+    # The wall clock dates the container log lines of a failed deployment, so it must
+    # follow the simulator's virtual time too.
+    client = ContainerServiceClient(
+        simulator.client(),
+        clock=clock.monotonic,
+        sleep=clock.sleep,
+        wall_clock=lambda: clock.now().timestamp(),
+    )
     return client, clock.monotonic
 
 

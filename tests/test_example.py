@@ -38,6 +38,8 @@ def test_example_reports_failed_deployment() -> None:
 
     assert result.returncode == 1
     assert "deployment 1 failed" in result.stderr
+    assert "Newest container log lines:" in result.stderr
+    assert "did not pass its health check" in result.stderr
     assert "Deployment is ACTIVE" not in result.stdout
 
 

@@ -41,7 +41,12 @@ def sim(clock: VirtualClock) -> Simulator:
 
 @pytest.fixture
 def client(sim: Simulator, clock: VirtualClock) -> ContainerServiceClient:
-    return ContainerServiceClient(sim.client(), clock=clock.monotonic, sleep=clock.sleep)
+    return ContainerServiceClient(
+        sim.client(),
+        clock=clock.monotonic,
+        sleep=clock.sleep,
+        wall_clock=lambda: clock.now().timestamp(),
+    )
 
 
 def test_created_service_becomes_ready(client: ContainerServiceClient) -> None:
@@ -203,3 +208,16 @@ def test_fleet_on_simulator(client: ContainerServiceClient, sim: Simulator) -> N
     assert set(result.services) == {"good"}
     assert isinstance(result.errors["bad"], DeploymentFailedError)
     assert sim.calls.count("GetContainerServices") == len(polls)
+
+
+def test_failed_deployment_shows_logs(client: ContainerServiceClient, sim: Simulator) -> None:
+    """The error of a failed deployment ends with the container's log lines explaining it."""
+    sim.set_image_behaviour("nginx:broken", ContainerBehaviour.FAILING_HEALTH_CHECK)
+    client.create_service("web", power=Power.NANO, scale=1, deployment=nginx("nginx:broken"))
+
+    with pytest.raises(DeploymentFailedError) as caught:
+        client.wait_for_deployment("web", 1)
+
+    assert caught.value.logs is not None
+    assert caught.value.logs["web"]
+    assert "did not pass its health check" in str(caught.value)
