@@ -242,7 +242,7 @@ def log_calls(run: Run) -> int:
 
 
 def terminal_scenario(policy: PollingPolicy, rng: random.Random) -> Sample:
-    """A new service reports CERTIFICATE_LIMIT_EXCEEDED after 1 to 30 minutes."""
+    """Inject CERTIFICATE_LIMIT_EXCEEDED into a new service after 1 to 30 minutes."""
     appears = log_uniform(rng, MINUTE, 30 * MINUTE)
     run = Run(policy, PhaseDurations(provisioning_certificate=40 * MINUTE))
     run.client.create_service("svc", power="nano", scale=1)

@@ -150,7 +150,7 @@ def test_disable_request(stubbed: tuple[LightsailClient, Stubber]) -> None:
 
 
 def test_list_services(stubbed: tuple[LightsailClient, Stubber]) -> None:
-    """list_services asks without a name and returns every service as a model."""
+    """list_services requests all services without a name and returns each as a model."""
     lightsail, stubber = stubbed
     stubber.add_response(
         "get_container_services",

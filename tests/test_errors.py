@@ -93,7 +93,7 @@ def test_empty_list_is_not_found(stubbed: tuple[LightsailClient, Stubber]) -> No
 
 
 def test_transport_error_translation() -> None:
-    """A botocore error without an AWS answer becomes TransportError, chained."""
+    """A botocore error without an AWS response becomes TransportError, chained."""
     original = EndpointConnectionError(endpoint_url="https://lightsail.us-east-1.amazonaws.com/")
 
     with pytest.raises(TransportError) as caught, translated_errors("GetContainerServices"):

@@ -58,7 +58,7 @@ def client(stubbed: tuple[LightsailClient, Stubber], recorder: Recorder) -> Cont
 
 
 def queue(stubber: Stubber, *services: dict[str, Any]) -> None:
-    """Queue one GetContainerServices answer per snapshot, in order."""
+    """Queue one GetContainerServices response per snapshot, in order."""
     for service in services:
         stubber.add_response(
             "get_container_services",
@@ -68,7 +68,7 @@ def queue(stubber: Stubber, *services: dict[str, Any]) -> None:
 
 
 def queue_history(stubber: Stubber, *versions: tuple[int, str]) -> None:
-    """Queue one GetContainerServiceDeployments answer with these versions and states."""
+    """Queue one GetContainerServiceDeployments response with these versions and states."""
     deployments = [{"version": version, "state": state} for version, state in versions]
     stubber.add_response(
         "get_container_service_deployments", {"deployments": deployments}, {"serviceName": "web"}

@@ -105,7 +105,7 @@ def test_update_compares_domains_as_sets(
 def test_deletion_ends_at_not_found(
     stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient
 ) -> None:
-    """A deletion wait ends when GetContainerServices answers NotFoundException."""
+    """A deletion wait ends when GetContainerServices raises NotFoundException."""
     _, stubber = stubbed
     queue(stubber, service_dict(state="DELETING"))
     queue_error(stubber, "NotFoundException", "The container service does not exist")
@@ -116,7 +116,7 @@ def test_deletion_ends_at_not_found(
 def test_deletion_without_delete_unreachable(
     stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient
 ) -> None:
-    """Waiting for deletion of a settled service that nobody deletes fails fast."""
+    """Waiting for deletion of a settled service with no deletion running fails fast."""
     _, stubber = stubbed
     queue(stubber, service_dict(state="RUNNING"))
 

@@ -183,7 +183,7 @@ def test_disable_and_enable(client: ContainerServiceClient) -> None:
 
 
 def test_delete_waits_until_gone(client: ContainerServiceClient, sim: Simulator) -> None:
-    """A deletion wait ends when the simulator answers NotFoundException."""
+    """A deletion wait ends when the simulator returns NotFoundException."""
     client.create_service("web", power=Power.NANO, scale=1)
     client.wait_for_service("web")
     client.delete_service("web")

@@ -72,7 +72,7 @@ def client_methods(client: ContainerServiceClient, request: DeploymentRequest) -
 
 
 def wait_errors(error: WaitError) -> None:
-    """Every wait error carries the last snapshot, attempts and elapsed time."""
+    """Check that every wait error carries the last snapshot, attempts and elapsed time."""
     assert_type(error.last, ContainerService | None)
     assert_type(error.attempts, int)
     assert_type(error.elapsed_seconds, float)

@@ -1,8 +1,8 @@
 """Shared status calls for async waiters that run at the same time on one client.
 
-The async twin of ``_broker``: a lone waiter requests its own service, and while
-several run (tasks of ``asyncio.gather``, each waiting on its own service), they poll
-on a common grid of times and share one GetContainerServices call for all services per
+The async twin of ``_broker``. A lone waiter requests its own service. While several
+run (tasks of ``asyncio.gather``, each waiting on its own service), they poll on a
+common grid of times and share one GetContainerServices call for all services per
 poll. One task makes the shared call, and the others await its outcome, error
 included, so that a throttled call is not repeated by every waiter at once.
 """

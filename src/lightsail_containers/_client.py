@@ -446,8 +446,8 @@ class ContainerServiceClient:
             on_poll: Called after each status call.
 
         Raises:
-            DeploymentFailedError: The deployment failed; ``logs`` holds the newest
-                lines of each container, or ``logs_unavailable`` says why not.
+            DeploymentFailedError: The deployment failed. ``logs`` contains the newest
+                lines of each container, or ``logs_unavailable`` gives the reason.
             TerminalStateDetailError: The service reported CERTIFICATE_LIMIT_EXCEEDED
                 or UNKNOWN_ERROR.
             TargetUnreachableError: A newer deployment replaced this one, the version

@@ -260,7 +260,7 @@ class DeploymentTarget:
                 Outcome.DEPLOYMENT_FAILED, f"deployment {self.version} is FAILED", self.version
             )
 
-        # A disabled or deleted service serves nothing, whatever its deployments say.
+        # A disabled or deleted service serves nothing, whatever its deployments report.
         blocked = _check_terminal_and_unreachable(service, ())
         if blocked is not None:
             return blocked

@@ -30,8 +30,9 @@ _MISSING = "-"
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _WEB_URL = re.compile(r"https?://", re.IGNORECASE)
 
-# Colours of GitHub's Primer palette. Their contrast is 4.5:1 or more on white, as WCAG
-# AA asks of text, and 3.5:1 to 4.2:1 on a dark background of #111111.
+# Colours of GitHub's Primer palette. Their contrast is 4.5:1 or more on white, the
+# minimum that WCAG AA requires for text, and 3.5:1 to 4.2:1 on a dark background of
+# #111111.
 _GREEN = "#1a7f37"
 _AMBER = "#9a6700"
 _RED = "#cf222e"

@@ -302,7 +302,7 @@ def parse_deployments(response: Mapping[str, Any]) -> tuple[Deployment, ...]:
     """Return the deployments of a GetContainerServiceDeployments response, newest first."""
     deployments = [structure(item, Deployment) for item in response.get("deployments", [])]
 
-    # The API reference says both "ascending order" and "the newest version is listed
+    # The API reference states both "ascending order" and "the newest version is listed
     # at the top", so the order is set here.
     return tuple(sorted(deployments, key=lambda item: item.version or 0, reverse=True))
 

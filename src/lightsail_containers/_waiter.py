@@ -67,8 +67,8 @@ class PollingPolicy:
 
     The defaults poll every 10 to 10.5 seconds for up to 30 minutes. With no way to
     know when Lightsail will finish, a near-fixed interval finds a change soonest for
-    its number of calls: in the benchmark of docs/benchmarks.md (waits of 1 to 30
-    minutes), it returns within 10 s of the change at the 95th percentile and makes
+    its number of calls. In the benchmark of docs/benchmarks.md (waits of 1 to 30
+    minutes), it returns within 10 s of the change at the 95th percentile. It also makes
     fewer GetContainerServices calls than a fixed 10 s poll or Terraform's schedule.
     """
 
