@@ -284,7 +284,6 @@ def test_package_import_skips_display_and_cli() -> None:
     )
 
     modules = set(result.stdout.splitlines())
-    assert "lightsail_containers._client" in modules
     assert "lightsail_containers._display" not in modules
     assert not {name for name in modules if name.startswith("lightsail_containers._cli.")}
     assert "lightsail_containers._cli" not in modules

@@ -1,58 +1,70 @@
 """Typed models, a client and waiters for Amazon Lightsail container services.
 
-The embedded simulator lives in ``lightsail_containers.simulator`` and is imported
-only when used, as is the asyncio client ``AsyncContainerServiceClient``.
+Every public name is loaded from its module on first access, so that importing the
+package and creating a client load only what a client needs to start. The rest, such
+as the models, the converter and the waiters, loads with the first call that needs it.
+The embedded simulator lives in ``lightsail_containers.simulator``.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
-
-from ._client import ContainerServiceClient
-from ._diff import ChangeKind, ContainerDiff, DeploymentDiff, PortChange
-from ._enums import ContainerServiceState, DeploymentState, Power, Protocol, StateDetailCode
-from ._errors import (
-    AccessDeniedError,
-    DeploymentFailedError,
-    FleetWaitError,
-    InvalidInputError,
-    LightsailContainersError,
-    NotFoundError,
-    ServiceError,
-    TargetUnreachableError,
-    TerminalStateDetailError,
-    TransportError,
-    WaitError,
-    WaitTimeoutError,
-)
-from ._images import ContainerImage, RegisteredImageName, RegistryLogin
-from ._logs import ContainerLogEvent
-from ._metadata import ContainerApiMetadata
-from ._metrics import MetricData, MetricDatapoint, MetricName, MetricStatistic, MetricUnit
-from ._models import (
-    Container,
-    ContainerService,
-    Deployment,
-    DeploymentRequest,
-    EcrImagePullerRole,
-    EcrImagePullerRoleRequest,
-    Endpoint,
-    EndpointRequest,
-    HealthCheck,
-    Location,
-    PrivateRegistryAccess,
-    PrivateRegistryAccessRequest,
-    StateDetail,
-    Tag,
-)
-from ._powers import CostEstimate, PowerSpec
-from ._specs import load_deployment_spec
-from ._validation import Problem, ValidationError
-from ._waiter import FleetResult, PollEvent, PollingPolicy, Transition, Waiter, WaitToken
 
 if TYPE_CHECKING:
     from ._async_client import AsyncContainerServiceClient
+    from ._client import ContainerServiceClient
+    from ._diff import ChangeKind, ContainerDiff, DeploymentDiff, PortChange
     from ._display import ContainerServiceList
+    from ._enums import (
+        ContainerServiceState,
+        DeploymentState,
+        MetricName,
+        MetricStatistic,
+        MetricUnit,
+        Power,
+        Protocol,
+        StateDetailCode,
+    )
+    from ._errors import (
+        AccessDeniedError,
+        DeploymentFailedError,
+        FleetWaitError,
+        InvalidInputError,
+        LightsailContainersError,
+        NotFoundError,
+        ServiceError,
+        TargetUnreachableError,
+        TerminalStateDetailError,
+        TransportError,
+        WaitError,
+        WaitTimeoutError,
+    )
+    from ._images import ContainerImage, RegisteredImageName, RegistryLogin
+    from ._logs import ContainerLogEvent
+    from ._metadata import ContainerApiMetadata
+    from ._metrics import MetricData, MetricDatapoint
+    from ._models import (
+        Container,
+        ContainerService,
+        Deployment,
+        DeploymentRequest,
+        EcrImagePullerRole,
+        EcrImagePullerRoleRequest,
+        Endpoint,
+        EndpointRequest,
+        HealthCheck,
+        Location,
+        PrivateRegistryAccess,
+        PrivateRegistryAccessRequest,
+        StateDetail,
+        Tag,
+    )
+    from ._polling import PollingPolicy
+    from ._powers import CostEstimate, PowerSpec
+    from ._specs import load_deployment_spec
+    from ._validation import Problem, ValidationError
+    from ._waiter import FleetResult, PollEvent, Transition, Waiter, WaitToken
 
 __all__ = [
     "AccessDeniedError",
@@ -116,21 +128,84 @@ __all__ = [
     "load_deployment_spec",
 ]
 
+# The module of each public name, relative to this package.
+_EXPORTS = {
+    "AccessDeniedError": "_errors",
+    "AsyncContainerServiceClient": "_async_client",
+    "ChangeKind": "_diff",
+    "Container": "_models",
+    "ContainerApiMetadata": "_metadata",
+    "ContainerDiff": "_diff",
+    "ContainerImage": "_images",
+    "ContainerLogEvent": "_logs",
+    "ContainerService": "_models",
+    "ContainerServiceClient": "_client",
+    "ContainerServiceList": "_display",
+    "ContainerServiceState": "_enums",
+    "CostEstimate": "_powers",
+    "Deployment": "_models",
+    "DeploymentDiff": "_diff",
+    "DeploymentFailedError": "_errors",
+    "DeploymentRequest": "_models",
+    "DeploymentState": "_enums",
+    "EcrImagePullerRole": "_models",
+    "EcrImagePullerRoleRequest": "_models",
+    "Endpoint": "_models",
+    "EndpointRequest": "_models",
+    "FleetResult": "_waiter",
+    "FleetWaitError": "_errors",
+    "HealthCheck": "_models",
+    "InvalidInputError": "_errors",
+    "LightsailContainersError": "_errors",
+    "Location": "_models",
+    "MetricData": "_metrics",
+    "MetricDatapoint": "_metrics",
+    "MetricName": "_enums",
+    "MetricStatistic": "_enums",
+    "MetricUnit": "_enums",
+    "NotFoundError": "_errors",
+    "PollEvent": "_waiter",
+    "PollingPolicy": "_polling",
+    "PortChange": "_diff",
+    "Power": "_enums",
+    "PowerSpec": "_powers",
+    "PrivateRegistryAccess": "_models",
+    "PrivateRegistryAccessRequest": "_models",
+    "Problem": "_validation",
+    "Protocol": "_enums",
+    "RegisteredImageName": "_images",
+    "RegistryLogin": "_images",
+    "ServiceError": "_errors",
+    "StateDetail": "_models",
+    "StateDetailCode": "_enums",
+    "Tag": "_models",
+    "TargetUnreachableError": "_errors",
+    "TerminalStateDetailError": "_errors",
+    "Transition": "_waiter",
+    "TransportError": "_errors",
+    "ValidationError": "_validation",
+    "WaitError": "_errors",
+    "WaitTimeoutError": "_errors",
+    "WaitToken": "_waiter",
+    "Waiter": "_waiter",
+    "load_deployment_spec": "_specs",
+}
 
-def __getattr__(name: str) -> str | type[AsyncContainerServiceClient | ContainerServiceList]:
-    # The async client, the display module and the version are loaded on first access,
-    # which keeps them and importlib.metadata off the import path of sync code.
-    if name == "AsyncContainerServiceClient":
-        from ._async_client import AsyncContainerServiceClient  # noqa: PLC0415
 
-        return AsyncContainerServiceClient
-    if name == "ContainerServiceList":
-        from ._display import ContainerServiceList  # noqa: PLC0415
+def __getattr__(name: str) -> object:
+    module_name = _EXPORTS.get(name)
+    if module_name is not None:
+        value = getattr(importlib.import_module(f".{module_name}", __name__), name)
+        globals()[name] = value
+        return value
 
-        return ContainerServiceList
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415
 
         return version("lightsail-containers")
 
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

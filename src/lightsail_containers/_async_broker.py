@@ -16,18 +16,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._broker import SHARE_WINDOW_SECONDS
+from ._broker import SHARE_WINDOW_SECONDS, Snapshot
 from ._errors import NotFoundError
-from ._models import ContainerService
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Iterator, Sequence
 
-
-@attrs.frozen
-class _Snapshot:
-    taken_at: float
-    services: dict[str, ContainerService]
+    from ._models import ContainerService
 
 
 @attrs.define
@@ -35,7 +30,7 @@ class _Flight:
     """One shared call in progress, and its outcome once it ends."""
 
     done: asyncio.Event = attrs.Factory(asyncio.Event)
-    snapshot: _Snapshot | None = None
+    snapshot: Snapshot | None = None
     error: Exception | None = None
 
 
@@ -70,7 +65,7 @@ class AsyncStatusBroker:
         self._clock = clock
         self._active = 0
         self._anchor: float | None = None
-        self._snapshot: _Snapshot | None = None
+        self._snapshot: Snapshot | None = None
         self._in_flight: _Flight | None = None
         self.shared_calls = 0
 
@@ -125,7 +120,7 @@ class AsyncStatusBroker:
 
         return service
 
-    async def _shared_snapshot(self) -> _Snapshot:
+    async def _shared_snapshot(self) -> Snapshot:
         while True:
             fresh = self._snapshot
             if fresh is not None and self._clock() - fresh.taken_at <= SHARE_WINDOW_SECONDS:
@@ -141,7 +136,7 @@ class AsyncStatusBroker:
             # Without a snapshot or an error, the task that made the call was
             # cancelled, so another waiter makes the call again.
 
-    async def _lead_call(self) -> _Snapshot:
+    async def _lead_call(self) -> Snapshot:
         flight = _Flight()
         self._in_flight = flight
         try:
@@ -156,8 +151,8 @@ class AsyncStatusBroker:
             self._in_flight = None
             flight.done.set()
 
-    def _keep(self, services: Sequence[ContainerService]) -> _Snapshot:
-        snapshot = _Snapshot(self._clock(), {s.container_service_name or "": s for s in services})
+    def _keep(self, services: Sequence[ContainerService]) -> Snapshot:
+        snapshot = Snapshot(self._clock(), {s.container_service_name or "": s for s in services})
         self._snapshot = snapshot
         self.shared_calls += 1
         if self._anchor is None:

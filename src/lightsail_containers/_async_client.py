@@ -2,7 +2,8 @@
 
 ``AsyncContainerServiceClient`` is the async twin of ``ContainerServiceClient``: the
 same methods, checks, requests, models, errors and retry rules, with coroutines. The
-requests and responses come from ``_requests`` and the waiters from ``_async_waiter``.
+requests and responses come from ``_requests`` and ``_operation_requests``, and the
+waiters from ``_async_waiter``. As in ``_client``, each method imports what it needs.
 
 Only ``from_session`` imports aiobotocore, so importing this module works without the
 ``async`` extra. Other callers pass in an aiobotocore client of their own.
@@ -18,23 +19,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._async_broker import AsyncStatusBroker
-from ._async_logs import (
-    AsyncFollowSchedule,
-    async_follow,
-    async_read_pages,
-    async_safe_failure_logs,
-)
-from ._async_retries import AsyncSleep, async_call_with_retries
-from ._async_waiter import AsyncFleetWaiter, AsyncWaiter
-from ._decisions import (
-    SERVICE_UP,
-    DeletedTarget,
-    DeploymentTarget,
-    ServiceStateTarget,
-    Target,
-    newest_version,
-    target_from_dict,
-)
+from ._enums import SERVICE_UP, MetricStatistic
 from ._errors import (
     AccessDeniedError,
     DeploymentFailedError,
@@ -44,47 +29,7 @@ from ._errors import (
     WaitError,
     translated_errors,
 )
-from ._history import confirmed_failure, find_version, is_inferred_failure, newest_kept_version
-from ._metrics import MetricStatistic
-from ._operation_checks import (
-    as_utc,
-    check_delete_image,
-    check_log_request,
-    check_register_image,
-)
-from ._powers import CostEstimate
-from ._requests import (
-    check_compared_versions,
-    check_cost_request,
-    check_follow,
-    check_version,
-    compare_in_history,
-    create_deployment_request,
-    create_service_request,
-    is_created_by_request,
-    is_name_taken,
-    log_request,
-    metric_request,
-    newest_known_version,
-    parse_api_metadata,
-    parse_deployments,
-    parse_images,
-    parse_metric_data,
-    parse_named_service,
-    parse_powers,
-    parse_registered_image,
-    parse_registry_login,
-    parse_service,
-    parse_services,
-    present,
-    priced_values,
-    target_states,
-    update_service_request,
-    update_target,
-)
-from ._retries import is_rejected_before_change, is_transient
-from ._validation import check_service_name, check_service_names
-from ._waiter import FleetResult, PollCallback, PollingPolicy, TransitionCallback, WaitToken
+from ._polling import PollingPolicy
 
 if TYPE_CHECKING:
     from collections.abc import (
@@ -99,12 +44,15 @@ if TYPE_CHECKING:
     from aiobotocore.session import AioSession
     from types_aiobotocore_lightsail import LightsailClient as AioLightsailClient
 
+    from ._async_retries import AsyncSleep
+    from ._async_waiter import AsyncWaiter
+    from ._decisions import ServiceStates, Target
     from ._diff import DeploymentDiff
-    from ._enums import Power
+    from ._enums import MetricName, Power
     from ._images import ContainerImage, RegisteredImageName, RegistryLogin
     from ._logs import ContainerLogEvent
     from ._metadata import ContainerApiMetadata
-    from ._metrics import MetricData, MetricName
+    from ._metrics import MetricData
     from ._models import (
         Container,
         ContainerService,
@@ -114,8 +62,8 @@ if TYPE_CHECKING:
         PrivateRegistryAccessRequest,
         Tag,
     )
-    from ._powers import PowerSpec
-    from ._requests import ServiceStates
+    from ._powers import CostEstimate, PowerSpec
+    from ._waiter import FleetResult, PollCallback, TransitionCallback, WaitToken
 
 _R = TypeVar("_R")
 
@@ -189,7 +137,7 @@ class AsyncContainerServiceClient:
             polling: The waiters' default polling policy.
         """
         # Only this method needs aiobotocore itself; see the module docstring.
-        from aiobotocore.session import get_session  # noqa: PLC0415
+        from aiobotocore.session import get_session
 
         session = session or get_session()
         async with session.create_client("lightsail", region_name=region_name) as lightsail:
@@ -212,6 +160,9 @@ class AsyncContainerServiceClient:
         error, a repeat that finds the name taken returns the service if it is the one
         requested and still PENDING.
         """
+        from ._requests import create_service_request, is_name_taken, parse_service
+        from ._retries import is_rejected_before_change, is_transient
+
         request = create_service_request(
             service_name,
             power=power,
@@ -256,6 +207,9 @@ class AsyncContainerServiceClient:
         See ``ContainerServiceClient.create_deployment``. Only calls that AWS rejected
         before changing anything are repeated, because each accepted call adds a version.
         """
+        from ._requests import create_deployment_request, parse_service
+        from ._retries import is_rejected_before_change
+
         request = create_deployment_request(service_name, deployment, containers, public_endpoint)
 
         async def deploy() -> dict[str, Any]:
@@ -272,6 +226,9 @@ class AsyncContainerServiceClient:
             NotFoundError: The service does not exist in this Region.
             ServiceError: Any other AWS error.
         """
+        from ._requests import parse_named_service
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         with translated_errors("GetContainerServices"):
             response = await self.lightsail.get_container_services(serviceName=service_name)
@@ -284,6 +241,8 @@ class AsyncContainerServiceClient:
         Raises:
             ServiceError: An AWS error.
         """
+        from ._requests import parse_services
+
         with translated_errors("GetContainerServices"):
             response = await self.lightsail.get_container_services()
 
@@ -303,6 +262,9 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.update_service``.
         """
+        from ._requests import parse_service, update_service_request
+        from ._retries import is_transient
+
         request = update_service_request(
             service_name,
             power=power,
@@ -326,6 +288,9 @@ class AsyncContainerServiceClient:
         See ``ContainerServiceClient.delete_service``: a NotFoundException after a failed
         attempt counts as success.
         """
+        from ._retries import is_transient
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         attempts = 0
 
@@ -355,6 +320,8 @@ class AsyncContainerServiceClient:
 
         Await ``wait()`` on it, or use ``wait_for_service``, which does both.
         """
+        from ._decisions import ServiceStateTarget, target_states
+
         target = ServiceStateTarget(target_states(until))
         return self._waiter(service_name, target, polling, on_transition, on_poll)
 
@@ -371,6 +338,9 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.wait_for_service`` for the arguments and errors.
         """
+        from ._requests import present
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         waiter = self.service_waiter(
             service_name, until=until, polling=polling, on_transition=on_transition, on_poll=on_poll
@@ -391,6 +361,9 @@ class AsyncContainerServiceClient:
         A coroutine, unlike the other waiter factories, because finding the newest
         version costs a GetContainerServiceDeployments and a GetContainerServices call.
         """
+        from ._decisions import DeploymentTarget
+        from ._requests import check_version
+
         if version is None:
             version = await self._newest_version(service_name)
         check_version(version)
@@ -414,6 +387,8 @@ class AsyncContainerServiceClient:
         version, confirms a vanished version in the deployment history, and attaches
         the containers' newest log lines to a DeploymentFailedError.
         """
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         waiter = await self.deployment_waiter(
             service_name, version, polling=polling, on_transition=on_transition, on_poll=on_poll
@@ -432,6 +407,8 @@ class AsyncContainerServiceClient:
         on_poll: PollCallback | None = None,
     ) -> AsyncWaiter:
         """Return a waiter for an update: READY or RUNNING, reporting the given values."""
+        from ._decisions import update_target
+
         target = update_target(power, scale, public_domain_names)
         return self._waiter(service_name, target, polling, on_transition, on_poll)
 
@@ -450,6 +427,9 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.wait_for_update``.
         """
+        from ._requests import present
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         waiter = self.update_waiter(
             service_name,
@@ -471,6 +451,8 @@ class AsyncContainerServiceClient:
         on_poll: PollCallback | None = None,
     ) -> AsyncWaiter:
         """Return a waiter for the service to be gone."""
+        from ._decisions import DeletedTarget
+
         return self._waiter(service_name, DeletedTarget(), polling, on_transition, on_poll)
 
     async def wait_for_deletion(
@@ -485,6 +467,8 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.wait_for_deletion``.
         """
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         waiter = self.deletion_waiter(
             service_name, polling=polling, on_transition=on_transition, on_poll=on_poll
@@ -507,6 +491,10 @@ class AsyncContainerServiceClient:
         Raises:
             ValueError: The token is not valid.
         """
+        from ._async_waiter import AsyncWaiter
+        from ._decisions import target_from_dict
+        from ._waiter import WaitToken
+
         if isinstance(token, str):
             token = WaitToken.from_string(token)
 
@@ -531,6 +519,8 @@ class AsyncContainerServiceClient:
         See ``ContainerServiceClient.wait``: a vanished version is checked in the
         deployment history, and a DeploymentFailedError gets the containers' log lines.
         """
+        from ._requests import present
+
         try:
             return present(await waiter.wait())
         except DeploymentFailedError as error:
@@ -555,6 +545,9 @@ class AsyncContainerServiceClient:
         Returns per service what happened; call ``raise_for_errors()`` on the result
         to turn failures into one FleetWaitError.
         """
+        from ._decisions import ServiceStateTarget, target_states
+        from ._validation import check_service_names
+
         names = list(service_names)
         check_service_names(names)
         target = ServiceStateTarget(target_states(until))
@@ -572,6 +565,11 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.wait_for_deployments``.
         """
+        from ._decisions import DeploymentTarget
+        from ._requests import check_version
+        from ._validation import check_service_names
+        from ._waiter import FleetResult
+
         check_service_names(versions)
         for version in versions.values():
             check_version(version)
@@ -589,6 +587,10 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.list_deployments``. Transient errors are retried.
         """
+        from ._requests import parse_deployments
+        from ._retries import is_transient
+        from ._validation import check_service_name
+
         check_service_name(service_name)
 
         async def get() -> dict[str, Any]:
@@ -609,6 +611,9 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.compare_deployments``.
         """
+        from ._operation_requests import check_compared_versions, compare_in_history
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         check_compared_versions(before_version, after_version)
 
@@ -636,6 +641,10 @@ class AsyncContainerServiceClient:
         ``max_duration_seconds`` passed. Cancelling the task that iterates stops it
         too. See ``ContainerServiceClient.container_logs`` for the arguments and errors.
         """
+        from ._async_logs import AsyncFollowSchedule, async_follow, async_read_pages
+        from ._operation_checks import as_utc, check_log_request
+        from ._operation_requests import check_follow, log_request
+
         check_log_request(
             service_name,
             container_name,
@@ -679,6 +688,9 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.get_metric_data``. Transient errors are retried.
         """
+        from ._operation_requests import metric_request, parse_metric_data
+        from ._retries import is_transient
+
         request = metric_request(
             service_name,
             metric_name,
@@ -700,6 +712,8 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.list_powers``. Transient errors are retried.
         """
+        from ._operation_requests import parse_powers
+        from ._retries import is_transient
 
         async def get() -> dict[str, Any]:
             with translated_errors("GetContainerServicePowers"):
@@ -718,6 +732,9 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.estimate_monthly_cost``.
         """
+        from ._operation_requests import check_cost_request, priced_values
+        from ._powers import CostEstimate
+
         check_cost_request(service_name, power, scale)
 
         service = None if service_name is None else await self.get_service(service_name)
@@ -731,6 +748,10 @@ class AsyncContainerServiceClient:
         See ``ContainerServiceClient.register_image``: a call is repeated only after AWS
         rejected it unapplied.
         """
+        from ._operation_checks import check_register_image
+        from ._operation_requests import parse_registered_image
+        from ._retries import is_rejected_before_change
+
         check_register_image(service_name, label, digest)
 
         async def register() -> dict[str, Any]:
@@ -751,6 +772,10 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.list_images``. Transient errors are retried.
         """
+        from ._operation_requests import parse_images
+        from ._retries import is_transient
+        from ._validation import check_service_name
+
         check_service_name(service_name)
 
         async def get() -> dict[str, Any]:
@@ -765,6 +790,9 @@ class AsyncContainerServiceClient:
         See ``ContainerServiceClient.delete_image``: a NotFoundError after a failed
         attempt counts as success.
         """
+        from ._operation_checks import check_delete_image
+        from ._retries import is_transient
+
         name = str(image)
         check_delete_image(service_name, name)
         attempts = 0
@@ -788,6 +816,8 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.create_registry_login``. Transient errors are retried.
         """
+        from ._operation_requests import parse_registry_login
+        from ._retries import is_transient
 
         async def create() -> dict[str, Any]:
             with translated_errors("CreateContainerServiceRegistryLogin"):
@@ -800,6 +830,8 @@ class AsyncContainerServiceClient:
 
         See ``ContainerServiceClient.get_api_metadata``. Transient errors are retried.
         """
+        from ._operation_requests import parse_api_metadata
+        from ._retries import is_transient
 
         async def get() -> dict[str, Any]:
             with translated_errors("GetContainerAPIMetadata"):
@@ -808,6 +840,8 @@ class AsyncContainerServiceClient:
         return parse_api_metadata(await self._with_retries(get, is_transient))
 
     async def _get_log_page(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        from ._retries import is_transient
+
         async def get() -> dict[str, Any]:
             with translated_errors("GetContainerLog"):
                 return dict(await self.lightsail.get_container_log(**request))
@@ -821,6 +855,8 @@ class AsyncContainerServiceClient:
         on_transition: TransitionCallback | None,
         on_poll: PollCallback | None,
     ) -> FleetResult:
+        from ._async_waiter import AsyncFleetWaiter
+
         fleet = AsyncFleetWaiter(
             self.list_services,
             targets,
@@ -841,6 +877,8 @@ class AsyncContainerServiceClient:
         on_transition: TransitionCallback | None,
         on_poll: PollCallback | None,
     ) -> AsyncWaiter:
+        from ._async_waiter import AsyncWaiter
+
         return AsyncWaiter(
             lambda: self.get_service(service_name),
             target,
@@ -855,6 +893,8 @@ class AsyncContainerServiceClient:
         )
 
     async def _attach_failure_logs(self, error: DeploymentFailedError) -> None:
+        from ._async_logs import async_safe_failure_logs
+
         if error.deployment is None:
             error.attach_logs(None, "the waiter never saw the deployment's containers")
             return
@@ -868,6 +908,8 @@ class AsyncContainerServiceClient:
     async def _with_retries(
         self, call: Callable[[], Awaitable[_R]], should_retry: Callable[[BaseException], bool]
     ) -> _R:
+        from ._async_retries import async_call_with_retries
+
         return await async_call_with_retries(
             call,
             should_retry=should_retry,
@@ -879,6 +921,8 @@ class AsyncContainerServiceClient:
     async def _recognise_created(
         self, request: Mapping[str, Any], error: InvalidInputError
     ) -> ContainerService:
+        from ._requests import is_created_by_request
+
         # The name exists, and an earlier attempt may have created it: if the service
         # has the requested power and scale and is still PENDING, it is ours.
         service_name = request["serviceName"]
@@ -890,6 +934,9 @@ class AsyncContainerServiceClient:
         return service
 
     async def _newest_version(self, service_name: str) -> int:
+        from ._decisions import newest_version
+        from ._requests import newest_known_version
+
         # The history comes first: a deployment that it lists but the snapshot does not
         # show has failed already, and is the one to report.
         in_history = await self._newest_version_in_history(service_name)
@@ -897,6 +944,8 @@ class AsyncContainerServiceClient:
         return newest_known_version(service_name, in_history, in_snapshot)
 
     async def _newest_version_in_history(self, service_name: str) -> int | None:
+        from ._history import newest_kept_version
+
         try:
             history = await self.list_deployments(service_name)
         except AccessDeniedError as error:
@@ -914,6 +963,8 @@ class AsyncContainerServiceClient:
         return newest_kept_version(history)
 
     async def _confirm_failure(self, error: DeploymentFailedError) -> WaitError:
+        from ._history import confirmed_failure, find_version, is_inferred_failure
+
         if not is_inferred_failure(error):
             return error
 

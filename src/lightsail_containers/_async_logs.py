@@ -16,7 +16,7 @@ from ._async_retries import AsyncSleep
 from ._errors import LightsailContainersError, translated_errors
 from ._log_stream import _SeenLines
 from ._logs import FAILURE_LOG_PAGES
-from ._requests import failure_log_start, newest_failure_lines, parse_log_events
+from ._operation_requests import failure_log_start, newest_failure_lines, parse_log_events
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Awaitable, Mapping

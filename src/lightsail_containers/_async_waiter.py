@@ -21,13 +21,13 @@ import tenacity
 
 from ._async_retries import AsyncSleep, async_call_with_retries
 from ._errors import LightsailContainersError, NotFoundError
+from ._polling import PollingPolicy
 from ._retries import is_transient
 from ._wait_outcomes import FleetBook, settle_snapshot
 from ._waiter import (
     FleetResult,
     PollCallback,
     PollEvent,
-    PollingPolicy,
     Transition,
     TransitionCallback,
     WaitToken,

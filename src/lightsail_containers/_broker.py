@@ -10,23 +10,23 @@ from __future__ import annotations
 import math
 import threading
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._errors import NotFoundError
-from ._models import ContainerService
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
+
+    from ._models import ContainerService
 
 # Waiters that wake within this many seconds of a shared call use its result. It
 # covers thread scheduling delays, and is far below any polling interval.
 SHARE_WINDOW_SECONDS = 1.0
 
 
-@attrs.frozen
-class _Snapshot:
+class Snapshot(NamedTuple):
+    """The services of one shared GetContainerServices call, by name."""
+
     taken_at: float
     services: dict[str, ContainerService]
 
@@ -47,7 +47,7 @@ class StatusBroker:
         self._lock = threading.Lock()
         self._active = 0
         self._anchor: float | None = None
-        self._snapshot: _Snapshot | None = None
+        self._snapshot: Snapshot | None = None
         self._in_flight: threading.Event | None = None
         self.shared_calls = 0
 
@@ -109,7 +109,7 @@ class StatusBroker:
 
         return service
 
-    def _shared_snapshot(self) -> _Snapshot:
+    def _shared_snapshot(self) -> Snapshot:
         while True:
             with self._lock:
                 fresh = self._snapshot
@@ -124,10 +124,10 @@ class StatusBroker:
 
         return self._lead_call()
 
-    def _lead_call(self) -> _Snapshot:
+    def _lead_call(self) -> Snapshot:
         try:
             services = self._list_all()
-            snapshot = _Snapshot(
+            snapshot = Snapshot(
                 self._clock(), {s.container_service_name or "": s for s in services}
             )
             with self._lock:

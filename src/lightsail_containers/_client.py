@@ -1,4 +1,9 @@
-"""The client facade: boto3 calls in, models and the package's errors out."""
+"""The client facade: boto3 calls in, models and the package's errors out.
+
+Each method imports the modules it needs, such as the models, the converter and the
+waiters, so that creating a client loads little more than this module. The first call
+loads the rest, once.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import boto3
 
 from ._broker import StatusBroker
-from ._decisions import (
-    SERVICE_UP,
-    DeletedTarget,
-    DeploymentTarget,
-    ServiceStateTarget,
-    Target,
-    newest_version,
-    target_from_dict,
-)
+from ._enums import SERVICE_UP, MetricName, MetricStatistic
 from ._errors import (
     AccessDeniedError,
     DeploymentFailedError,
@@ -28,64 +25,21 @@ from ._errors import (
     WaitError,
     translated_errors,
 )
-from ._history import confirmed_failure, find_version, is_inferred_failure, newest_kept_version
-from ._log_stream import FollowSchedule, read_pages
-from ._log_stream import follow as follow_log
-from ._logs import ContainerLogEvent, safe_failure_logs
-from ._metrics import MetricData, MetricName, MetricStatistic
-from ._operation_checks import as_utc, check_delete_image, check_log_request, check_register_image
-from ._powers import CostEstimate, PowerSpec
-from ._requests import (
-    check_compared_versions,
-    check_cost_request,
-    check_follow,
-    check_version,
-    compare_in_history,
-    create_deployment_request,
-    create_service_request,
-    is_created_by_request,
-    is_name_taken,
-    log_request,
-    metric_request,
-    newest_known_version,
-    parse_api_metadata,
-    parse_deployments,
-    parse_images,
-    parse_metric_data,
-    parse_named_service,
-    parse_powers,
-    parse_registered_image,
-    parse_registry_login,
-    parse_service,
-    parse_services,
-    present,
-    priced_values,
-    target_states,
-    update_service_request,
-    update_target,
-)
-from ._retries import call_with_retries, is_rejected_before_change, is_transient
-from ._validation import check_service_name, check_service_names
-from ._waiter import (
-    FleetResult,
-    FleetWaiter,
-    PollCallback,
-    PollingPolicy,
-    TransitionCallback,
-    Waiter,
-    WaitToken,
-)
+from ._polling import PollingPolicy
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterable, Mapping
 
     from mypy_boto3_lightsail import LightsailClient
 
+    from ._decisions import Target
     from ._diff import DeploymentDiff
     from ._display import ContainerServiceList
     from ._enums import ContainerServiceState, Power
     from ._images import ContainerImage, RegisteredImageName, RegistryLogin
+    from ._logs import ContainerLogEvent
     from ._metadata import ContainerApiMetadata
+    from ._metrics import MetricData
     from ._models import (
         Container,
         ContainerService,
@@ -95,6 +49,8 @@ if TYPE_CHECKING:
         PrivateRegistryAccessRequest,
         Tag,
     )
+    from ._powers import CostEstimate, PowerSpec
+    from ._waiter import FleetResult, PollCallback, TransitionCallback, Waiter, WaitToken
 
 _R = TypeVar("_R")
 
@@ -177,6 +133,9 @@ class ContainerServiceClient:
             AccessDeniedError: The credentials lack lightsail:CreateContainerService.
             ServiceError: Any other AWS error.
         """
+        from ._requests import create_service_request, is_name_taken, parse_service
+        from ._retries import is_rejected_before_change, is_transient
+
         request = create_service_request(
             service_name,
             power=power,
@@ -230,6 +189,9 @@ class ContainerServiceClient:
                 deployment in its current state.
             ServiceError: Any other AWS error.
         """
+        from ._requests import create_deployment_request, parse_service
+        from ._retries import is_rejected_before_change
+
         request = create_deployment_request(service_name, deployment, containers, public_endpoint)
 
         def deploy() -> dict[str, Any]:
@@ -247,6 +209,9 @@ class ContainerServiceClient:
             NotFoundError: The service does not exist in this Region.
             ServiceError: Any other AWS error.
         """
+        from ._requests import parse_named_service
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         with translated_errors("GetContainerServices"):
             response = self.lightsail.get_container_services(serviceName=service_name)
@@ -261,8 +226,8 @@ class ContainerServiceClient:
         Raises:
             ServiceError: An AWS error.
         """
-        # The display module is imported here, not when the package is imported.
-        from ._display import ContainerServiceList  # noqa: PLC0415
+        from ._display import ContainerServiceList
+        from ._requests import parse_services
 
         with translated_errors("GetContainerServices"):
             response = self.lightsail.get_container_services()
@@ -290,6 +255,9 @@ class ContainerServiceClient:
                 its current state.
             ServiceError: Any other AWS error.
         """
+        from ._requests import parse_service, update_service_request
+        from ._retries import is_transient
+
         request = update_service_request(
             service_name,
             power=power,
@@ -316,6 +284,9 @@ class ContainerServiceClient:
             NotFoundError: The service does not exist.
             ServiceError: Any other AWS error.
         """
+        from ._retries import is_transient
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         attempts = 0
 
@@ -345,6 +316,8 @@ class ContainerServiceClient:
 
         Call ``wait()`` on it, or use ``wait_for_service``, which does both.
         """
+        from ._decisions import ServiceStateTarget, target_states
+
         states = target_states(until)
         return self._waiter(
             service_name, ServiceStateTarget(states), polling, on_transition, on_poll
@@ -382,6 +355,9 @@ class ContainerServiceClient:
                 status calls are retried until then.
             NotFoundError: The service does not exist.
         """
+        from ._requests import present
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         waiter = self.service_waiter(
             service_name, until=until, polling=polling, on_transition=on_transition, on_poll=on_poll
@@ -402,6 +378,9 @@ class ContainerServiceClient:
         Finding the newest version costs a GetContainerServiceDeployments and a
         GetContainerServices call now; see ``wait_for_deployment``.
         """
+        from ._decisions import DeploymentTarget
+        from ._requests import check_version
+
         if version is None:
             version = self._newest_version(service_name)
         check_version(version)
@@ -457,6 +436,8 @@ class ContainerServiceClient:
                 version is given.
             ServiceError: The history call for the newest version failed.
         """
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         waiter = self.deployment_waiter(
             service_name, version, polling=polling, on_transition=on_transition, on_poll=on_poll
@@ -475,6 +456,8 @@ class ContainerServiceClient:
         on_poll: PollCallback | None = None,
     ) -> Waiter:
         """Return a waiter for an update: READY or RUNNING, reporting the given values."""
+        from ._decisions import update_target
+
         target = update_target(power, scale, public_domain_names)
         return self._waiter(service_name, target, polling, on_transition, on_poll)
 
@@ -501,6 +484,9 @@ class ContainerServiceClient:
             WaitTimeoutError: The policy's timeout passed first.
             NotFoundError: The service does not exist.
         """
+        from ._requests import present
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         waiter = self.update_waiter(
             service_name,
@@ -522,6 +508,8 @@ class ContainerServiceClient:
         on_poll: PollCallback | None = None,
     ) -> Waiter:
         """Return a waiter for the service to be gone."""
+        from ._decisions import DeletedTarget
+
         return self._waiter(service_name, DeletedTarget(), polling, on_transition, on_poll)
 
     def wait_for_deletion(
@@ -538,6 +526,8 @@ class ContainerServiceClient:
             TargetUnreachableError: The service is settled and not being deleted.
             WaitTimeoutError: The policy's timeout passed first.
         """
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         self.deletion_waiter(
             service_name, polling=polling, on_transition=on_transition, on_poll=on_poll
@@ -559,6 +549,9 @@ class ContainerServiceClient:
         Raises:
             ValueError: The token is not valid.
         """
+        from ._decisions import target_from_dict
+        from ._waiter import Waiter, WaitToken
+
         if isinstance(token, str):
             token = WaitToken.from_string(token)
 
@@ -584,6 +577,8 @@ class ContainerServiceClient:
         replaces DeploymentFailedError for a version that never existed. It also adds
         the containers' log lines to a DeploymentFailedError.
         """
+        from ._requests import present
+
         try:
             return present(waiter.wait())
         except DeploymentFailedError as error:
@@ -608,6 +603,9 @@ class ContainerServiceClient:
         Returns per service what happened; call ``raise_for_errors()`` on the result
         to turn failures into one FleetWaitError.
         """
+        from ._decisions import ServiceStateTarget, target_states
+        from ._validation import check_service_names
+
         check_service_names(service_names)
         states = target_states(until)
         targets = {name: ServiceStateTarget(states) for name in service_names}
@@ -632,6 +630,11 @@ class ContainerServiceClient:
             on_transition: Called with each change of any service.
             on_poll: Called after each status call.
         """
+        from ._decisions import DeploymentTarget
+        from ._requests import check_version
+        from ._validation import check_service_names
+        from ._waiter import FleetResult
+
         check_service_names(versions)
         for version in versions.values():
             check_version(version)
@@ -653,6 +656,8 @@ class ContainerServiceClient:
         on_transition: TransitionCallback | None,
         on_poll: PollCallback | None,
     ) -> FleetResult:
+        from ._waiter import FleetWaiter
+
         fleet = FleetWaiter(
             self.list_services,
             targets,
@@ -673,6 +678,8 @@ class ContainerServiceClient:
         on_transition: TransitionCallback | None,
         on_poll: PollCallback | None,
     ) -> Waiter:
+        from ._waiter import Waiter
+
         return Waiter(
             lambda: self.get_service(service_name),
             target,
@@ -687,6 +694,8 @@ class ContainerServiceClient:
         )
 
     def _attach_failure_logs(self, error: DeploymentFailedError) -> None:
+        from ._logs import safe_failure_logs
+
         if error.deployment is None:
             error.attach_logs(None, "the waiter never saw the deployment's containers")
             return
@@ -700,6 +709,8 @@ class ContainerServiceClient:
     def _with_retries(
         self, call: Callable[[], _R], should_retry: Callable[[BaseException], bool]
     ) -> _R:
+        from ._retries import call_with_retries
+
         return call_with_retries(
             call,
             should_retry=should_retry,
@@ -711,6 +722,8 @@ class ContainerServiceClient:
     def _recognise_created(
         self, request: Mapping[str, Any], error: InvalidInputError
     ) -> ContainerService:
+        from ._requests import is_created_by_request
+
         # The name exists, and an earlier attempt may have created it: if the service
         # has the requested power and scale and is still PENDING, it is ours.
         service_name = request["serviceName"]
@@ -722,6 +735,9 @@ class ContainerServiceClient:
         return service
 
     def _newest_version(self, service_name: str) -> int:
+        from ._decisions import newest_version
+        from ._requests import newest_known_version
+
         # The history lists a deployment that failed already, which the snapshot no
         # longer shows, and the snapshot shows a new deployment that the history may
         # not list yet.
@@ -744,6 +760,10 @@ class ContainerServiceClient:
             AccessDeniedError: The credentials lack lightsail:GetContainerServiceDeployments.
             ServiceError: Any other AWS error.
         """
+        from ._requests import parse_deployments
+        from ._retries import is_transient
+        from ._validation import check_service_name
+
         check_service_name(service_name)
 
         def get() -> dict[str, Any]:
@@ -774,6 +794,9 @@ class ContainerServiceClient:
                 (code ``NoDeployment``).
             ServiceError: Any other AWS error.
         """
+        from ._operation_requests import check_compared_versions, compare_in_history
+        from ._validation import check_service_name
+
         check_service_name(service_name)
         check_compared_versions(before_version, after_version)
 
@@ -826,6 +849,11 @@ class ContainerServiceClient:
             AccessDeniedError: The credentials lack lightsail:GetContainerLog.
             ServiceError: Any other AWS error.
         """
+        from ._log_stream import FollowSchedule, read_pages
+        from ._log_stream import follow as follow_log
+        from ._operation_checks import as_utc, check_log_request
+        from ._operation_requests import check_follow, log_request
+
         check_log_request(
             service_name,
             container_name,
@@ -887,6 +915,9 @@ class ContainerServiceClient:
             AccessDeniedError: The credentials lack lightsail:GetContainerServiceMetricData.
             ServiceError: Any other AWS error.
         """
+        from ._operation_requests import metric_request, parse_metric_data
+        from ._retries import is_transient
+
         request = metric_request(
             service_name,
             metric_name,
@@ -912,6 +943,8 @@ class ContainerServiceClient:
             AccessDeniedError: The credentials lack lightsail:GetContainerServicePowers.
             ServiceError: Any other AWS error.
         """
+        from ._operation_requests import parse_powers
+        from ._retries import is_transient
 
         def get() -> dict[str, Any]:
             with translated_errors("GetContainerServicePowers"):
@@ -939,6 +972,9 @@ class ContainerServiceClient:
             NotFoundError: The service does not exist.
             ServiceError: Any other AWS error.
         """
+        from ._operation_requests import check_cost_request, priced_values
+        from ._powers import CostEstimate
+
         check_cost_request(service_name, power, scale)
 
         service = None if service_name is None else self.get_service(service_name)
@@ -967,6 +1003,10 @@ class ContainerServiceClient:
             AccessDeniedError: The credentials lack lightsail:RegisterContainerImage.
             ServiceError: Any other AWS error.
         """
+        from ._operation_checks import check_register_image
+        from ._operation_requests import parse_registered_image
+        from ._retries import is_rejected_before_change
+
         check_register_image(service_name, label, digest)
 
         def register() -> dict[str, Any]:
@@ -992,6 +1032,10 @@ class ContainerServiceClient:
             AccessDeniedError: The credentials lack lightsail:GetContainerImages.
             ServiceError: Any other AWS error.
         """
+        from ._operation_requests import parse_images
+        from ._retries import is_transient
+        from ._validation import check_service_name
+
         check_service_name(service_name)
 
         def get() -> dict[str, Any]:
@@ -1019,6 +1063,9 @@ class ContainerServiceClient:
             AccessDeniedError: The credentials lack lightsail:DeleteContainerImage.
             ServiceError: Any other AWS error.
         """
+        from ._operation_checks import check_delete_image
+        from ._retries import is_transient
+
         name = str(image)
         check_delete_image(service_name, name)
         attempts = 0
@@ -1050,6 +1097,8 @@ class ContainerServiceClient:
                 lightsail:CreateContainerServiceRegistryLogin.
             ServiceError: Any other AWS error.
         """
+        from ._operation_requests import parse_registry_login
+        from ._retries import is_transient
 
         def create() -> dict[str, Any]:
             with translated_errors("CreateContainerServiceRegistryLogin"):
@@ -1066,6 +1115,8 @@ class ContainerServiceClient:
             AccessDeniedError: The credentials lack lightsail:GetContainerAPIMetadata.
             ServiceError: Any other AWS error.
         """
+        from ._operation_requests import parse_api_metadata
+        from ._retries import is_transient
 
         def get() -> dict[str, Any]:
             with translated_errors("GetContainerAPIMetadata"):
@@ -1074,6 +1125,8 @@ class ContainerServiceClient:
         return parse_api_metadata(self._with_retries(get, is_transient))
 
     def _get_log_page(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        from ._retries import is_transient
+
         def get() -> dict[str, Any]:
             with translated_errors("GetContainerLog"):
                 return dict(self.lightsail.get_container_log(**request))
@@ -1081,6 +1134,8 @@ class ContainerServiceClient:
         return self._with_retries(get, is_transient)
 
     def _newest_version_in_history(self, service_name: str) -> int | None:
+        from ._history import newest_kept_version
+
         try:
             history = self.list_deployments(service_name)
         except AccessDeniedError as error:
@@ -1099,6 +1154,8 @@ class ContainerServiceClient:
         return newest_kept_version(history)
 
     def _confirm_failure(self, error: DeploymentFailedError) -> WaitError:
+        from ._history import confirmed_failure, find_version, is_inferred_failure
+
         if not is_inferred_failure(error):
             return error
 

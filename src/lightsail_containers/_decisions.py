@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from ._enums import ContainerServiceState, DeploymentState
+from ._enums import SERVICE_UP, ContainerServiceState, DeploymentState
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import TypeAlias
 
+    from ._enums import Power
     from ._models import ContainerService, Deployment
 
-SERVICE_UP = frozenset({ContainerServiceState.READY, ContainerServiceState.RUNNING})
+    ServiceStates: TypeAlias = ContainerServiceState | str | Iterable[ContainerServiceState | str]
 
 
 class Outcome(enum.Enum):
@@ -324,3 +326,38 @@ def newest_version(service: ContainerService) -> int | None:
     """Return the version of the newest deployment the snapshot shows, if any."""
     newest = service.newest_deployment
     return None if newest is None else newest.version
+
+
+def target_states(until: ServiceStates) -> frozenset[ContainerServiceState]:
+    """Return the states of a waiter's ``until`` argument.
+
+    Raises:
+        ValueError: ``until`` names no state, or a value that is not a state.
+    """
+    values = [until] if isinstance(until, str) else list(until)
+    if not values:
+        raise ValueError("until must name at least one container service state")
+
+    known = {state.value: state for state in ContainerServiceState}
+    unknown = [value for value in values if str(value) not in known]
+    if unknown:
+        raise ValueError(
+            f"until: {unknown[0]!r} is not a container service state; use one of {', '.join(known)}"
+        )
+
+    return frozenset(known[str(value)] for value in values)
+
+
+def update_target(
+    power: Power | str | None,
+    scale: int | None,
+    public_domain_names: Mapping[str, Iterable[str]] | None,
+) -> UpdateTarget:
+    """Return the waiter target of an update with these values."""
+    domains = None
+    if public_domain_names is not None:
+        domains = {cert: frozenset(names) for cert, names in public_domain_names.items()}
+
+    return UpdateTarget(
+        power=None if power is None else str(power), scale=scale, public_domain_names=domains
+    )

@@ -86,3 +86,60 @@ class Protocol(_ApiEnum):
     HTTPS = "HTTPS"
     TCP = "TCP"
     UDP = "UDP"
+
+
+class MetricName(_ApiEnum):
+    """A metric of a container service, each published in percent.
+
+    ``CPU_UTILIZATION`` is the average share of compute units in use across all nodes,
+    and ``MEMORY_UTILIZATION`` the average share of memory in use.
+    """
+
+    CPU_UTILIZATION = "CPUUtilization"
+    MEMORY_UTILIZATION = "MemoryUtilization"
+
+
+class MetricStatistic(_ApiEnum):
+    """A statistic of the samples in one period of metric data."""
+
+    MINIMUM = "Minimum"
+    MAXIMUM = "Maximum"
+    SUM = "Sum"
+    AVERAGE = "Average"
+    SAMPLE_COUNT = "SampleCount"
+
+
+class MetricUnit(_ApiEnum):
+    """The unit of a metric datapoint. Container service metrics use ``PERCENT``."""
+
+    SECONDS = "Seconds"
+    MICROSECONDS = "Microseconds"
+    MILLISECONDS = "Milliseconds"
+    BYTES = "Bytes"
+    KILOBYTES = "Kilobytes"
+    MEGABYTES = "Megabytes"
+    GIGABYTES = "Gigabytes"
+    TERABYTES = "Terabytes"
+    BITS = "Bits"
+    KILOBITS = "Kilobits"
+    MEGABITS = "Megabits"
+    GIGABITS = "Gigabits"
+    TERABITS = "Terabits"
+    PERCENT = "Percent"
+    COUNT = "Count"
+    BYTES_PER_SECOND = "Bytes/Second"
+    KILOBYTES_PER_SECOND = "Kilobytes/Second"
+    MEGABYTES_PER_SECOND = "Megabytes/Second"
+    GIGABYTES_PER_SECOND = "Gigabytes/Second"
+    TERABYTES_PER_SECOND = "Terabytes/Second"
+    BITS_PER_SECOND = "Bits/Second"
+    KILOBITS_PER_SECOND = "Kilobits/Second"
+    MEGABITS_PER_SECOND = "Megabits/Second"
+    GIGABITS_PER_SECOND = "Gigabits/Second"
+    TERABITS_PER_SECOND = "Terabits/Second"
+    COUNT_PER_SECOND = "Count/Second"
+    NONE = "None"
+
+
+# The states in which a service serves its current deployment or is ready for one.
+SERVICE_UP = frozenset({ContainerServiceState.READY, ContainerServiceState.RUNNING})

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from ._metrics import MetricName, MetricStatistic
+from ._enums import MetricName, MetricStatistic
 from ._validation import (
     MAX_CONTAINER_NAME_LENGTH,
     MAX_IMAGE_LABEL_LENGTH,

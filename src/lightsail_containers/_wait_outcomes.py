@@ -31,7 +31,8 @@ from ._models import ContainerService, Deployment, StateDetail
 
 if TYPE_CHECKING:
     from ._decisions import Decision
-    from ._waiter import PollingPolicy, WaitToken
+    from ._polling import PollingPolicy
+    from ._waiter import WaitToken
 
 # The waiters' records log under the name of the module that drives them.
 logger = logging.getLogger("lightsail_containers.waiter")

@@ -12,7 +12,6 @@ import binascii
 import contextlib
 import json
 import logging
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,6 +21,7 @@ import tenacity
 from ._decisions import Target, target_from_dict
 from ._errors import LightsailContainersError, NotFoundError
 from ._models import ContainerService
+from ._polling import PollingPolicy
 from ._retries import call_with_retries, is_transient
 from ._wait_outcomes import FleetBook, settle_snapshot
 
@@ -39,57 +39,6 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 logger = logging.getLogger("lightsail_containers.waiter")
-
-
-def _is_seconds(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not (_is_seconds(value) and value > 0):
-        raise ValueError(f"{attribute.name} must be a finite number greater than 0, got {value!r}")
-
-
-def _not_negative(_: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not (_is_seconds(value) and value >= 0):
-        raise ValueError(f"{attribute.name} must be a finite number of 0 or more, got {value!r}")
-
-
-@attrs.frozen
-class PollingPolicy:
-    """How often and how long a waiter polls.
-
-    The first poll happens at once. The delay before each next poll starts at
-    ``first_delay_seconds``, doubles up to ``max_delay_seconds``, and gains a random
-    jitter of up to ``jitter_seconds`` so that many waiters do not poll in step. The
-    wait ends with WaitTimeoutError after ``timeout_seconds``, right after a last poll
-    at the deadline.
-
-    The defaults poll every 10 to 10.5 seconds for up to 30 minutes. With no way to
-    know when Lightsail will finish, a near-fixed interval finds a change soonest for
-    its number of calls. In the benchmark of docs/benchmarks.md (waits of 1 to 30
-    minutes), it returns within 10 s of the change at the 95th percentile. It also makes
-    fewer GetContainerServices calls than a fixed 10 s poll or Terraform's schedule.
-    """
-
-    timeout_seconds: float = attrs.field(default=1800.0, validator=_positive)
-    first_delay_seconds: float = attrs.field(default=10.0, validator=_positive)
-    max_delay_seconds: float = attrs.field(default=10.0, validator=_positive)
-    jitter_seconds: float = attrs.field(default=0.5, validator=_not_negative)
-
-    def __attrs_post_init__(self) -> None:
-        """Check that the delays are in order."""
-        if self.first_delay_seconds > self.max_delay_seconds:
-            raise ValueError(
-                f"first_delay_seconds ({self.first_delay_seconds!r}) must not exceed "
-                f"max_delay_seconds ({self.max_delay_seconds!r})"
-            )
-
-    def backoff(self) -> tenacity.wait.wait_base:
-        """Return the tenacity wait strategy of this policy."""
-        return tenacity.wait_exponential(
-            multiplier=self.first_delay_seconds, max=self.max_delay_seconds
-        ) + tenacity.wait_random(0, self.jitter_seconds)
 
 
 @attrs.frozen

@@ -17,9 +17,9 @@ from lightsail_containers._client import ContainerServiceClient
 from lightsail_containers._display import printable, services_text
 from lightsail_containers._enums import ContainerServiceState
 from lightsail_containers._errors import NotFoundError
+from lightsail_containers._polling import PollingPolicy
 from lightsail_containers._specs import load_deployment_spec
 from lightsail_containers._validation import Problem, ValidationError
-from lightsail_containers._waiter import PollingPolicy
 
 if TYPE_CHECKING:
     import argparse
