@@ -171,6 +171,43 @@ async def test_vanished_deployment_carries_logs(
     assert "EADDRINUSE" in str(caught.value)
 
 
+@pytest.mark.parametrize("start", ["waiter", "resumed"])
+async def test_waiter_wait_explains_failure(
+    stubbed: tuple[AsyncContainerServiceClient, AioStubber], start: str
+) -> None:
+    """A waiter's own wait() checks the history and attaches logs, as the client does."""
+    client, stubber = stubbed
+    waiter = await client.deployment_waiter("web", 2)
+    if start == "resumed":
+        waiter = client.resume(waiter.token().to_string())
+    queue(
+        stubber,
+        service_dict(state="DEPLOYING", current=(1, "ACTIVE"), next_=(2, "ACTIVATING")),
+        service_dict(state="RUNNING", current=(1, "ACTIVE")),
+    )
+    add_history(stubber, (2, "FAILED"), (1, "ACTIVE"))
+    add_log(stubber, ["Error: listen EADDRINUSE 0.0.0.0:80"])
+
+    with pytest.raises(DeploymentFailedError) as caught:
+        await waiter.wait()
+
+    assert caught.value.logs is not None
+    assert [e.message for e in caught.value.logs["web"]] == ["Error: listen EADDRINUSE 0.0.0.0:80"]
+
+
+async def test_waiter_wait_finds_missing_version(
+    stubbed: tuple[AsyncContainerServiceClient, AioStubber],
+) -> None:
+    """A version that the history lacks ends a waiter's wait() as unreachable."""
+    client, stubber = stubbed
+    waiter = await client.deployment_waiter("web", 5)
+    queue(stubber, service_dict(state="RUNNING", current=(1, "ACTIVE")))
+    add_history(stubber, (1, "ACTIVE"))
+
+    with pytest.raises(TargetUnreachableError, match="deployment 5 does not exist"):
+        await waiter.wait()
+
+
 async def test_failed_deployment_without_logs(
     stubbed: tuple[AsyncContainerServiceClient, AioStubber],
 ) -> None:

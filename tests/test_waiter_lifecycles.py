@@ -375,6 +375,43 @@ def test_failed_deployment_carries_logs(
     assert "container web:" in str(caught.value)
 
 
+@pytest.mark.parametrize("start", ["waiter", "resumed"])
+def test_waiter_wait_explains_failure(
+    stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient, start: str
+) -> None:
+    """A waiter's own wait() checks the history and attaches logs, as the client does."""
+    _, stubber = stubbed
+    waiter = client.deployment_waiter("web", 2)
+    if start == "resumed":
+        waiter = client.resume(waiter.token().to_string())
+    queue(
+        stubber,
+        service_dict(state="DEPLOYING", current=(1, "ACTIVE"), next_=(2, "ACTIVATING")),
+        service_dict(state="RUNNING", current=(1, "ACTIVE")),
+    )
+    add_history(stubber, (2, "FAILED"), (1, "ACTIVE"))
+    add_log(stubber, ["Error: listen EADDRINUSE 0.0.0.0:80"])
+
+    with pytest.raises(DeploymentFailedError) as caught:
+        waiter.wait()
+
+    assert caught.value.logs is not None
+    assert [e.message for e in caught.value.logs["web"]] == ["Error: listen EADDRINUSE 0.0.0.0:80"]
+
+
+def test_waiter_wait_finds_missing_version(
+    stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient
+) -> None:
+    """A version that the history lacks ends a waiter's wait() as unreachable."""
+    _, stubber = stubbed
+    waiter = client.deployment_waiter("web", 7)
+    queue(stubber, service_dict(state="RUNNING", current=(1, "ACTIVE")))
+    add_history(stubber, (1, "ACTIVE"))
+
+    with pytest.raises(TargetUnreachableError, match="deployment 7 does not exist"):
+        waiter.wait()
+
+
 def test_failed_deployment_without_logs(
     stubbed: tuple[LightsailClient, Stubber], client: ContainerServiceClient
 ) -> None:

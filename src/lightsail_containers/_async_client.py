@@ -511,25 +511,19 @@ class AsyncContainerServiceClient:
             on_poll=on_poll,
             token=token,
             broker=self._broker,
+            explain_failure=self._explain_failure,
         )
 
     async def wait(self, waiter: AsyncWaiter) -> ContainerService:
         """Run a service, update or deployment waiter, and return the final snapshot.
 
         See ``ContainerServiceClient.wait``: a vanished version is checked in the
-        deployment history, and a DeploymentFailedError gets the containers' log lines.
+        deployment history, and a DeploymentFailedError gets the containers' log lines,
+        as ``await waiter.wait()`` does too.
         """
         from ._requests import present
 
-        try:
-            return present(await waiter.wait())
-        except DeploymentFailedError as error:
-            confirmed = await self._confirm_failure(error)
-            if confirmed is not error:
-                raise confirmed from error
-
-            await self._attach_failure_logs(error)
-            raise
+        return present(await waiter.wait())
 
     async def wait_for_services(
         self,
@@ -890,7 +884,15 @@ class AsyncContainerServiceClient:
             on_transition=on_transition,
             on_poll=on_poll,
             broker=self._broker,
+            explain_failure=self._explain_failure,
         )
+
+    async def _explain_failure(self, error: DeploymentFailedError) -> WaitError:
+        confirmed = await self._confirm_failure(error)
+        if confirmed is error:
+            await self._attach_failure_logs(error)
+
+        return confirmed
 
     async def _attach_failure_logs(self, error: DeploymentFailedError) -> None:
         from ._async_logs import async_safe_failure_logs

@@ -20,7 +20,7 @@ import attrs
 import tenacity
 
 from ._async_retries import AsyncSleep, async_call_with_retries
-from ._errors import LightsailContainersError, NotFoundError
+from ._errors import DeploymentFailedError, LightsailContainersError, NotFoundError
 from ._polling import PollingPolicy
 from ._retries import is_transient
 from ._wait_outcomes import FleetBook, settle_snapshot
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from ._async_broker import AsyncStatusBroker
     from ._decisions import Target
+    from ._errors import WaitError
     from ._models import ContainerService
 
 _T = TypeVar("_T")
@@ -139,12 +140,14 @@ class AsyncWaiter:
         on_poll: PollCallback | None = None,
         token: WaitToken | None = None,
         broker: AsyncStatusBroker | None = None,
+        explain_failure: Callable[[DeploymentFailedError], Awaitable[WaitError]] | None = None,
     ) -> None:
         """Prepare the wait; see the client's waiter methods for the arguments.
 
         With a ``broker``, ``fetch`` is ignored: the broker fetches the service, and
         shares its calls with other waiters of the same client. The callbacks are plain
-        functions, called on the event loop.
+        functions, called on the event loop. ``explain_failure`` is a coroutine
+        function, as in ``Waiter``.
         """
         if token is None:
             timing = _Timing.start(clock, wall_clock, policy.timeout_seconds)
@@ -159,6 +162,7 @@ class AsyncWaiter:
         self._schedule = _AsyncSchedule(policy, timing, sleep, on_poll, align)
         self._progress = _Progress(service_name, target, timing, on_transition)
         self._not_found: NotFoundError | None = None
+        self._explain_failure = explain_failure
 
     @property
     def history(self) -> tuple[Transition, ...]:
@@ -194,6 +198,17 @@ class AsyncWaiter:
                 status calls are retried until then.
             ServiceError: A status call failed with an error that is not transient.
         """
+        try:
+            return await self._poll()
+        except DeploymentFailedError as error:
+            if self._explain_failure is None:
+                raise
+            explained = await self._explain_failure(error)
+            if explained is error:
+                raise
+            raise explained from error
+
+    async def _poll(self) -> ContainerService | None:
         activity = contextlib.nullcontext() if self._broker is None else self._broker.waiting()
         try:
             with activity:

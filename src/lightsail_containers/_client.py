@@ -567,27 +567,21 @@ class ContainerServiceClient:
             on_poll=on_poll,
             token=token,
             broker=self._broker,
+            explain_failure=self._explain_failure,
         )
 
     def wait(self, waiter: Waiter) -> ContainerService:
         """Run a service, update or deployment waiter, and return the final snapshot.
 
-        Unlike ``Waiter.wait()``, this checks in the deployment history a version that
-        left the service's current and next deployment: TargetUnreachableError
-        replaces DeploymentFailedError for a version that never existed. It also adds
-        the containers' log lines to a DeploymentFailedError.
+        A waiter of this client checks in the deployment history a version that left
+        the service's current and next deployment: TargetUnreachableError replaces
+        DeploymentFailedError for a version that never existed. It also adds the
+        containers' log lines to a DeploymentFailedError. ``waiter.wait()`` does the
+        same, and returns ``None`` when a deletion waiter finds the service gone.
         """
         from ._requests import present
 
-        try:
-            return present(waiter.wait())
-        except DeploymentFailedError as error:
-            confirmed = self._confirm_failure(error)
-            if confirmed is not error:
-                raise confirmed from error
-
-            self._attach_failure_logs(error)
-            raise
+        return present(waiter.wait())
 
     def wait_for_services(
         self,
@@ -691,7 +685,15 @@ class ContainerServiceClient:
             on_transition=on_transition,
             on_poll=on_poll,
             broker=self._broker,
+            explain_failure=self._explain_failure,
         )
+
+    def _explain_failure(self, error: DeploymentFailedError) -> WaitError:
+        confirmed = self._confirm_failure(error)
+        if confirmed is error:
+            self._attach_failure_logs(error)
+
+        return confirmed
 
     def _attach_failure_logs(self, error: DeploymentFailedError) -> None:
         from ._logs import safe_failure_logs

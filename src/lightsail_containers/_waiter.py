@@ -19,7 +19,7 @@ import attrs
 import tenacity
 
 from ._decisions import Target, target_from_dict
-from ._errors import LightsailContainersError, NotFoundError
+from ._errors import DeploymentFailedError, LightsailContainersError, NotFoundError
 from ._models import ContainerService
 from ._polling import PollingPolicy
 from ._retries import call_with_retries, is_transient
@@ -35,6 +35,7 @@ from ._wait_outcomes import _Timing as _Timing  # noqa: PLC0414
 
 if TYPE_CHECKING:
     from ._broker import StatusBroker
+    from ._errors import WaitError
 
 _T = TypeVar("_T")
 
@@ -196,11 +197,14 @@ class Waiter:
         on_poll: PollCallback | None = None,
         token: WaitToken | None = None,
         broker: StatusBroker | None = None,
+        explain_failure: Callable[[DeploymentFailedError], WaitError] | None = None,
     ) -> None:
         """Prepare the wait; see the client's waiter methods for the arguments.
 
         With a ``broker``, ``fetch`` is ignored: the broker fetches the service, and
-        shares its calls with other waiters of the same client.
+        shares its calls with other waiters of the same client. ``explain_failure``
+        takes a DeploymentFailedError and returns the error to raise in its place, or
+        the same error, completed.
         """
         if token is None:
             timing = _Timing.start(clock, wall_clock, policy.timeout_seconds)
@@ -215,6 +219,7 @@ class Waiter:
         self._schedule = _Schedule(policy, timing, sleep, on_poll, align)
         self._progress = _Progress(service_name, target, timing, on_transition)
         self._not_found: NotFoundError | None = None
+        self._explain_failure = explain_failure
 
     @property
     def history(self) -> tuple[Transition, ...]:
@@ -250,6 +255,17 @@ class Waiter:
                 status calls are retried until then.
             ServiceError: A status call failed with an error that is not transient.
         """
+        try:
+            return self._poll()
+        except DeploymentFailedError as error:
+            if self._explain_failure is None:
+                raise
+            explained = self._explain_failure(error)
+            if explained is error:
+                raise
+            raise explained from error
+
+    def _poll(self) -> ContainerService | None:
         activity = contextlib.nullcontext() if self._broker is None else self._broker.waiting()
         try:
             with activity:
