@@ -63,15 +63,9 @@ def simulator_client(
     if failing:
         simulator.set_image_behaviour(image, ContainerBehaviour.FAILING_HEALTH_CHECK)
 
-    # The wall clock dates the container log lines of a failed deployment, so it must
-    # follow the simulator's virtual time too.
-    client = ContainerServiceClient(
-        simulator.client(),
-        clock=clock.monotonic,
-        sleep=clock.sleep,
-        wall_clock=lambda: clock.now().timestamp(),
-    )
-    return client, clock.monotonic
+    # The helper puts all of the client's clocks on the virtual time, the wall clock
+    # included, because it dates the log lines that a failed deployment's error shows.
+    return simulator.container_service_client(), clock.monotonic
 
 
 def aws_client(region: str | None, profile: str | None) -> ContainerServiceClient:

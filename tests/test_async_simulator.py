@@ -1,4 +1,4 @@
-"""The simulator under aiobotocore: the adapter, its faults, and the async sleep on its clock."""
+"""The simulator under aiobotocore: the adapter, its faults, the async sleep and the client."""
 
 from __future__ import annotations
 
@@ -15,11 +15,24 @@ from aiobotocore.config import AioConfig
 from aiobotocore.session import AioSession
 from botocore.exceptions import ClientError, ConnectionClosedError, EndpointConnectionError
 
+from lightsail_containers import (
+    Container,
+    ContainerServiceState,
+    DeploymentFailedError,
+    DeploymentRequest,
+    EndpointRequest,
+    PollingPolicy,
+    Power,
+    ServiceError,
+    WaitTimeoutError,
+)
 from lightsail_containers.simulator import (
     AcceleratedClock,
+    ContainerBehaviour,
     Simulator,
     VirtualClock,
     async_client,
+    async_container_service_client,
     async_sleep,
     attach_async,
 )
@@ -156,3 +169,79 @@ async def test_accelerated_sleep_scales_real_time() -> None:
 
     assert 0.015 <= time.monotonic() - started < 1
     assert clock.monotonic() >= 20
+
+
+async def test_service_client_waits_on_virtual_time() -> None:
+    """The async client's wait of minutes moves the virtual clock and takes no real time."""
+    sim = Simulator()
+    started = time.monotonic()
+
+    async with async_container_service_client(sim) as client:
+        await client.create_service("web", power=Power.NANO, scale=1)
+        service = await client.wait_for_service("web")
+
+    assert time.monotonic() - started < 5
+    assert service.state is ContainerServiceState.READY
+    assert sim.clock.monotonic() >= sim.durations.provisioning
+
+
+async def test_service_client_failure_carries_logs() -> None:
+    """A failed deployment's error carries the log lines written in virtual time."""
+    sim = Simulator()
+    sim.set_image_behaviour("nginx:1.27", ContainerBehaviour.WRONG_PORT)
+    deployment = DeploymentRequest(
+        containers={"web": Container(image="nginx:1.27", ports={"80": "HTTP"})},
+        public_endpoint=EndpointRequest("web", 80),
+    )
+
+    async with async_container_service_client(sim) as client:
+        await client.create_service("web", power=Power.NANO, scale=1, deployment=deployment)
+        with pytest.raises(DeploymentFailedError) as caught:
+            await client.wait_for_deployment("web", 1)
+
+    assert caught.value.logs_unavailable is None
+    assert caught.value.logs is not None
+    assert caught.value.logs["web"]
+
+
+async def test_service_client_passes_polling() -> None:
+    """The waiters use the given policy, so a short timeout ends the wait in virtual time."""
+    sim = Simulator()
+    policy = PollingPolicy(timeout_seconds=60, first_delay_seconds=5, max_delay_seconds=5)
+
+    async with async_container_service_client(sim, polling=policy) as client:
+        await client.create_service("web", power=Power.NANO, scale=1)
+        with pytest.raises(WaitTimeoutError):
+            await client.wait_for_service("web")
+
+    assert client.polling is policy
+    assert 60 <= sim.clock.monotonic() < sim.durations.provisioning
+
+
+async def test_service_client_passes_retry_timeout() -> None:
+    """Calls stop repeating after throttling once the given time of the clock has passed."""
+    sim = Simulator()
+    sim.faults.throttle("GetContainerServiceDeployments", duration=120)
+
+    async with async_container_service_client(sim, retry_timeout_seconds=30) as client:
+        await client.create_service("web", power=Power.NANO, scale=1)
+        with pytest.raises(ServiceError) as caught:
+            await client.list_deployments("web")
+
+    assert client.retry_timeout_seconds == 30
+    assert caught.value.code == "ThrottlingException"
+    assert 0 < sim.clock.monotonic() < 120
+
+
+async def test_service_client_passes_config() -> None:
+    """The aiobotocore config reaches the Lightsail client, over the simulator's defaults."""
+    sim = Simulator(region="eu-west-2")
+
+    async with async_container_service_client(sim, config=AioConfig(read_timeout=7)) as client:
+        # botocore-stubs declare no attributes of Config, which sets them from its options.
+        settings = vars(client.lightsail.meta.config)
+        region = client.lightsail.meta.region_name
+
+    assert settings["read_timeout"] == 7
+    assert settings["retries"] == {"mode": "standard", "total_max_attempts": 1}
+    assert region == "eu-west-2"

@@ -17,6 +17,7 @@ from lightsail_containers.simulator.pytest_plugin import (
     lightsail_clock,
     lightsail_faults,
     lightsail_server,
+    lightsail_service_client,
     lightsail_simulator,
     pytest_configure,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "lightsail_clock",
     "lightsail_faults",
     "lightsail_server",
+    "lightsail_service_client",
     "lightsail_simulator",
     "pytest_configure",
 ]

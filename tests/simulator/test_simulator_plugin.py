@@ -10,13 +10,21 @@ from typing import TYPE_CHECKING
 import botocore.exceptions
 import pytest
 
-from lightsail_containers.simulator import PhaseDurations, Simulator
+from lightsail_containers import (
+    Container,
+    DeploymentFailedError,
+    DeploymentRequest,
+    EndpointRequest,
+    Power,
+)
+from lightsail_containers.simulator import ContainerBehaviour, PhaseDurations, Simulator
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from mypy_boto3_lightsail import LightsailClient
 
+    from lightsail_containers import ContainerServiceClient
     from lightsail_containers.simulator import FaultInjector, VirtualClock
     from lightsail_containers.simulator._server import SimulatorServer
 
@@ -54,6 +62,41 @@ def test_marker_sets_simulator(
     assert lightsail_simulator.region == "eu-west-2"
     assert lightsail_client.meta.region_name == "eu-west-2"
     assert lightsail_simulator.durations.deleting == 0
+
+
+def test_service_client_fixture_waits_on_clock(
+    lightsail_service_client: ContainerServiceClient,
+    lightsail_simulator: Simulator,
+    lightsail_clock: VirtualClock,
+) -> None:
+    """The fixture's client waits on the virtual clock and shows a failure's log lines."""
+    lightsail_simulator.set_image_behaviour("app:1", ContainerBehaviour.WRONG_PORT)
+    deployment = DeploymentRequest(
+        containers={"app": Container(image="app:1", ports={"80": "HTTP"})},
+        public_endpoint=EndpointRequest("app", 80),
+    )
+    lightsail_service_client.create_service("web", power=Power.NANO, scale=1, deployment=deployment)
+
+    with pytest.raises(DeploymentFailedError) as caught:
+        lightsail_service_client.wait_for_deployment("web", 1)
+
+    assert lightsail_simulator.calls[0] == "CreateContainerService"
+    assert lightsail_clock.monotonic() >= lightsail_simulator.durations.provisioning
+    assert caught.value.logs is not None
+    assert caught.value.logs["app"]
+
+
+@pytest.mark.lightsail_simulator(region="eu-west-2")
+def test_service_client_fixture_follows_marker(
+    lightsail_service_client: ContainerServiceClient, lightsail_client: LightsailClient
+) -> None:
+    """The fixture's client works in the region that the marker sets."""
+    lightsail_client.create_container_service(serviceName="web", power="nano", scale=1)
+
+    services = lightsail_service_client.list_services()
+
+    assert lightsail_service_client.lightsail.meta.region_name == "eu-west-2"
+    assert [s.container_service_name for s in services] == ["web"]
 
 
 def test_server_fixture_serves_simulator(

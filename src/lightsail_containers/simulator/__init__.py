@@ -14,6 +14,8 @@ The simulator responds to real botocore Lightsail clients through botocore's
 Every container-service operation of the API is supported: the services, their
 deployments, logs, metric data and registered images, the powers, the registry sign-in
 and the API metadata. Other Lightsail operations fail with an InvalidInputException.
+`Simulator.container_service_client()` wraps a new client in the package's
+`ContainerServiceClient`, whose waiters sleep and read the time on the simulator's clock.
 `Simulator.faults` injects throttling, server errors, dropped connections, latency and
 failing services. `python -m lightsail_containers.simulator` serves the simulator over
 HTTP for the AWS CLI, and `lightsail_containers.simulator.pytest_plugin` provides pytest
@@ -22,7 +24,12 @@ fixtures.
 
 from __future__ import annotations
 
-from lightsail_containers.simulator._aio import async_client, async_sleep, attach_async
+from lightsail_containers.simulator._aio import (
+    async_client,
+    async_container_service_client,
+    async_sleep,
+    attach_async,
+)
 from lightsail_containers.simulator._behaviour import ContainerBehaviour
 from lightsail_containers.simulator._clock import AcceleratedClock, Clock, RealClock, VirtualClock
 from lightsail_containers.simulator._durations import PhaseDurations
@@ -41,6 +48,7 @@ __all__ = [
     "Simulator",
     "VirtualClock",
     "async_client",
+    "async_container_service_client",
     "async_sleep",
     "attach_async",
 ]

@@ -8,10 +8,7 @@ and clock. aiobotocore is imported only when an async client is attached or open
 the simulator package keeps working without the ``async`` extra::
 
     sim = Simulator()
-    async with async_client(sim) as lightsail:
-        client = AsyncContainerServiceClient(
-            lightsail, clock=sim.clock.monotonic, sleep=async_sleep(sim.clock)
-        )
+    async with async_container_service_client(sim) as client:
         await client.create_service("web", power="nano", scale=1)
         await client.wait_for_service("web")
 """
@@ -22,7 +19,12 @@ import asyncio
 import contextlib
 from typing import TYPE_CHECKING, cast
 
-from lightsail_containers.simulator._clock import AcceleratedClock, VirtualClock, _check_seconds
+from lightsail_containers.simulator._clock import (
+    AcceleratedClock,
+    VirtualClock,
+    _check_seconds,
+    epoch_seconds,
+)
 from lightsail_containers.simulator._simulator import (
     _ACCESS_KEY_ID,
     _SECRET_ACCESS_KEY,
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
     from botocore.compat import HTTPHeaders
     from types_aiobotocore_lightsail import LightsailClient as AioLightsailClient
 
+    from lightsail_containers._async_client import AsyncContainerServiceClient
+    from lightsail_containers._polling import PollingPolicy
     from lightsail_containers.simulator._clock import Clock
     from lightsail_containers.simulator._simulator import Simulator
 
@@ -142,6 +146,43 @@ async def async_client(
     async with opened as client:
         attach_async(simulator, client)
         yield client
+
+
+@contextlib.asynccontextmanager
+async def async_container_service_client(
+    simulator: Simulator,
+    *,
+    polling: PollingPolicy | None = None,
+    retry_timeout_seconds: float = 300.0,
+    config: AioConfig | None = None,
+) -> AsyncIterator[AsyncContainerServiceClient]:
+    """Open an ``AsyncContainerServiceClient`` whose clocks are the simulator's clock.
+
+    This is the async twin of ``Simulator.container_service_client``, for ``async
+    with``. The client wraps an aiobotocore client from ``async_client``, which closes
+    when the block ends. It measures time, sleeps (with ``async_sleep``), and dates log
+    windows and resume tokens on the simulator's clock.
+
+    Args:
+        simulator: The simulator that responds to the client.
+        polling: The waiters' default polling policy.
+        retry_timeout_seconds: How long a call other than a waiter's status call
+            repeats after throttling or another transient error, in seconds of the
+            simulator's clock.
+        config: aiobotocore options for the Lightsail client, as in ``async_client``.
+    """
+    from lightsail_containers._async_client import AsyncContainerServiceClient  # noqa: PLC0415
+
+    clock = simulator.clock
+    async with async_client(simulator, config=config) as lightsail:
+        yield AsyncContainerServiceClient(
+            lightsail,
+            polling=polling,
+            clock=clock.monotonic,
+            sleep=async_sleep(clock),
+            wall_clock=epoch_seconds(clock),
+            retry_timeout_seconds=retry_timeout_seconds,
+        )
 
 
 def async_sleep(clock: Clock) -> Callable[[float], Awaitable[None]]:

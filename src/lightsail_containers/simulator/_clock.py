@@ -6,7 +6,10 @@ import math
 import threading
 import time
 from datetime import datetime, timedelta, timezone
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 DEFAULT_START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -146,6 +149,19 @@ class RealClock(AcceleratedClock):
     def __init__(self, *, start: datetime | None = None) -> None:
         """Create a clock that reads the current UTC time, or `start` at creation."""
         super().__init__(1.0, start=start)
+
+
+def epoch_seconds(clock: Clock) -> Callable[[], float]:
+    """Return a function that reads `clock.now()` as seconds since the Unix epoch.
+
+    It is the `wall_clock` that the package's clients take to date log windows and
+    resume tokens.
+    """
+
+    def read() -> float:
+        return clock.now().timestamp()
+
+    return read
 
 
 def _utc(start: datetime) -> datetime:

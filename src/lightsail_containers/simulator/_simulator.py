@@ -13,7 +13,7 @@ from botocore.model import StringShape
 
 from lightsail_containers.simulator import _state
 from lightsail_containers.simulator._backend import Backend
-from lightsail_containers.simulator._clock import VirtualClock
+from lightsail_containers.simulator._clock import VirtualClock, epoch_seconds
 from lightsail_containers.simulator._durations import PhaseDurations
 from lightsail_containers.simulator._faults import STATE_DETAIL_MESSAGES, FaultInjector
 from lightsail_containers.simulator._logs import DEFAULT_PAGE_SIZE
@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from botocore.client import BaseClient
     from mypy_boto3_lightsail import LightsailClient
 
+    from lightsail_containers._client import ContainerServiceClient
     from lightsail_containers._enums import StateDetailCode
+    from lightsail_containers._polling import PollingPolicy
     from lightsail_containers.simulator._behaviour import ContainerBehaviour
     from lightsail_containers.simulator._clock import Clock
 
@@ -155,6 +157,40 @@ class Simulator:
         )
         self.attach(client)
         return cast("LightsailClient", client)
+
+    def container_service_client(
+        self,
+        *,
+        polling: PollingPolicy | None = None,
+        retry_timeout_seconds: float = 300.0,
+        config: Config | None = None,
+    ) -> ContainerServiceClient:
+        """Create a `ContainerServiceClient` whose clocks are the simulator's clock.
+
+        The client wraps a new `client()`. It measures time, sleeps, and dates log
+        windows and resume tokens on the simulator's clock. On a `VirtualClock`, a wait
+        of minutes therefore takes no real time, and a failed deployment's error still
+        carries the container log lines that the simulator wrote in virtual time.
+
+        Args:
+            polling: The waiters' default polling policy.
+            retry_timeout_seconds: How long a call other than a waiter's status call
+                repeats after throttling or another transient error, in seconds of the
+                simulator's clock.
+            config: botocore options for the Lightsail client, as in `client()`.
+        """
+        # Imported here, because the simulator alone never needs the client's modules.
+        from lightsail_containers._client import ContainerServiceClient  # noqa: PLC0415
+
+        clock = self._clock
+        return ContainerServiceClient(
+            self.client(config=config),
+            polling=polling,
+            clock=clock.monotonic,
+            sleep=clock.sleep,
+            wall_clock=epoch_seconds(clock),
+            retry_timeout_seconds=retry_timeout_seconds,
+        )
 
     def attach(self, client: BaseClient) -> None:
         """Respond to every request of a Lightsail client made elsewhere, in its region.

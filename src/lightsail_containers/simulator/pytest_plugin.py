@@ -9,6 +9,9 @@ simulator on a virtual clock, so waits of minutes take no time:
 - `lightsail_simulator`: the `Simulator`. `lightsail_simulator.advance(seconds)` lets
   time pass, and `set_image_behaviour` scripts how containers behave.
 - `lightsail_client`: a boto3 Lightsail client whose requests the simulator handles.
+- `lightsail_service_client`: a `ContainerServiceClient` on the simulator whose waiters
+  sleep and read the time, the wall clock included, on `lightsail_clock`. It wraps a
+  boto3 client of its own, not `lightsail_client`.
 - `lightsail_faults`: the simulator's `FaultInjector`, for throttling, server errors,
   dropped connections, latency and failing services.
 - `lightsail_server`: the simulator served over HTTP on 127.0.0.1, for code that takes
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
 
     from mypy_boto3_lightsail import LightsailClient
 
+    from lightsail_containers._client import ContainerServiceClient
     from lightsail_containers.simulator._faults import FaultInjector
     from lightsail_containers.simulator._server import SimulatorServer
 
@@ -75,6 +79,12 @@ def lightsail_simulator(request: pytest.FixtureRequest, lightsail_clock: Virtual
 def lightsail_client(lightsail_simulator: Simulator) -> LightsailClient:
     """Create a boto3 Lightsail client in the simulator's region, attached to the simulator."""
     return lightsail_simulator.client()
+
+
+@pytest.fixture
+def lightsail_service_client(lightsail_simulator: Simulator) -> ContainerServiceClient:
+    """Create a `ContainerServiceClient` on the test's simulator and its virtual clock."""
+    return lightsail_simulator.container_service_client()
 
 
 @pytest.fixture
