@@ -132,6 +132,20 @@ def test_odd_response_round_trip(pair: tuple[Any, Any]) -> None:
     assert unstructure(service) == known_members(shape, kept)
 
 
+@settings(max_examples=150, suppress_health_check=[HypothesisHealthCheck.too_slow])
+@given(pair=odd_responses(lightsail_model().shape_for("ContainerService")))
+def test_structured_service_equals_rebuilt(pair: tuple[Any, Any]) -> None:
+    """A converted service equals the one that __init__ builds from its fields."""
+    response, _ = pair
+
+    service = structure_service(response)
+    rebuilt = attrs.evolve(service)
+
+    assert rebuilt == service
+    assert hash(rebuilt) == hash(service)
+    assert vars(rebuilt).keys() == vars(service).keys()
+
+
 # Nested shapes on their own, because the strategy seldom reaches four levels deep.
 NESTED_SHAPES = [("ContainerServiceDeployment", Deployment), ("Container", Container)]
 

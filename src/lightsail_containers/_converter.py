@@ -61,7 +61,6 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-_SET_RAW = ContainerService.__dict__["raw"].__set__
 _CONVERTER_LOCK = threading.Lock()
 _CONVERTERS: list[cattrs.Converter] = []
 
@@ -105,8 +104,8 @@ def structure_service(data: Mapping[str, object]) -> ContainerService:
         return ContainerService()
 
     # ``raw`` is not an __init__ argument, so users cannot set it by mistake; this is
-    # the one place that fills it in.
-    _SET_RAW(service, FrozenDict(data))
+    # the one place that fills it in, past the frozen __setattr__.
+    vars(service)["raw"] = FrozenDict(data)
     return service
 
 
