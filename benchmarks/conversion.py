@@ -199,8 +199,8 @@ def memory_bytes(build: Callable[[], object]) -> int:
     return size
 
 
-def conversion_rows(repeat: int) -> list[str]:
-    """Measure the response conversion and return table rows."""
+def conversion_rows(repeat: int) -> tuple[list[str], dict[str, float]]:
+    """Measure the response conversion; return table rows and the ratios of the goals."""
     body = wire_body()
     client = stubbed_client(body)
     parsed = client.get_container_services()["containerServices"]
@@ -229,14 +229,19 @@ def conversion_rows(repeat: int) -> list[str]:
         for name, time in seconds.items()
     ]
     title = f"response of {SERVICES} services ({len(body) / 1024:.0f} KiB)"
+    ours = seconds["lightsail-containers structure"]
+    ratios = {
+        "structure/pydantic": ours / pydantic_time,
+        "structure/botocore": ours / botocore_time,
+    }
     return [
         f"| {title} | us per service | ratio to botocore | ratio to pydantic |",
         "|---|---:|---:|---:|",
         *rows,
-    ]
+    ], ratios
 
 
-def request_rows(repeat: int) -> list[str]:
+def request_rows(repeat: int) -> tuple[list[str], dict[str, float]]:
     """Measure unstructuring a deployment request, against pydantic's model_dump."""
     request = DeploymentRequest(
         containers={
@@ -259,6 +264,7 @@ def request_rows(repeat: int) -> list[str]:
     )
 
     pydantic_time = seconds["pydantic v2 model_dump(by_alias=True, exclude_none=True)"]
+    ratio = seconds["lightsail-containers unstructure"] / pydantic_time
     return [
         "| deployment request to dict | us per request | ratio to pydantic |",
         "|---|---:|---:|",
@@ -266,10 +272,10 @@ def request_rows(repeat: int) -> list[str]:
             f"| {name} | {time * 1e6:.1f} | {time / pydantic_time:.2f} |"
             for name, time in seconds.items()
         ),
-    ]
+    ], {"unstructure/pydantic": ratio}
 
 
-# A fresh process's boto3 client, whose HTTP layer answers GetContainerServices with
+# A fresh process's boto3 client, whose HTTP layer returns a GetContainerServices response of
 # one service, for the first-call figures.
 FIRST_CALL_SETUP = """
 import boto3
@@ -290,7 +296,7 @@ lightsail.meta.events.register(
 """
 
 
-def import_rows(runs: int) -> list[str]:
+def import_rows(runs: int) -> tuple[list[str], dict[str, float]]:
     """Measure import plus client creation, and a first call, in fresh processes.
 
     The package loads its models, converter and waiters on first use, so the first
@@ -318,6 +324,7 @@ def import_rows(runs: int) -> list[str]:
         ratio = seconds[name] / seconds[base]
         return f"| {label} | {seconds[name] * 1e3:.0f} | {ratio:.2f} |"
 
+    ratio = seconds["ours"] / seconds["boto3"]
     return [
         "| fresh process | ms (median) | ratio to boto3 |",
         "|---|---:|---:|",
@@ -329,10 +336,10 @@ def import_rows(runs: int) -> list[str]:
             "boto3 call",
         ),
         row("lightsail_containers: the same call, returning a model", "ours call", "boto3 call"),
-    ]
+    ], {"import/boto3": ratio}
 
 
-def memory_rows() -> list[str]:
+def memory_rows() -> tuple[list[str], dict[str, float]]:
     """Measure the memory of 1,000 services as boto3 dicts and as models.
 
     The models keep their boto3 dict in ``raw``, so a list of models keeps both alive.
@@ -351,7 +358,26 @@ def memory_rows() -> list[str]:
             f"| models with the dicts they keep in `raw` | {both / 2**20:.1f} | "
             f"{both / dicts_bytes:.2f} |"
         ),
-    ]
+    ], {"memory/dicts": both / dicts_bytes}
+
+
+# The goals of the package, as (what, ratio key, largest ratio allowed).
+GOALS = (
+    ("conversion of a response, against pydantic", "structure/pydantic", 1.0),
+    ("conversion of a response, against botocore's call", "structure/botocore", 0.12),
+    ("unstructuring a request, against pydantic", "unstructure/pydantic", 1.0),
+    ("import and client creation, against boto3's", "import/boto3", 1.15),
+    ("memory of 1,000 services with `raw`, against their dicts", "memory/dicts", 2.0),
+)
+
+
+def goal_rows(ratios: Mapping[str, float]) -> list[str]:
+    """Return a table of each goal's ratio, to three places, and whether this run met it."""
+    rows = ["| goal | ratio | at most | met |", "|---|---:|---:|---|"]
+    for label, key, limit in GOALS:
+        met = "yes" if ratios[key] <= limit else "no"
+        rows.append(f"| {label} | {ratios[key]:.3f} | {limit:.2f} | {met} |")
+    return rows
 
 
 def write_page(section: str) -> None:
@@ -394,12 +420,14 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print only")
     arguments = parser.parse_args()
 
-    tables = [
+    measured = [
         conversion_rows(arguments.repeat),
         request_rows(arguments.repeat),
         import_rows(arguments.import_runs),
         memory_rows(),
     ]
+    ratios = {key: ratio for _, found in measured for key, ratio in found.items()}
+    tables = [goal_rows(ratios), *(rows for rows, _ in measured)]
     machine = f"{platform.machine()}, {cpu_name()}, {os.cpu_count()} cores"
     section = (
         "## Conversion, import and memory\n\n"
