@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -421,3 +423,28 @@ def test_structure_keeps_valid_data() -> None:
     request = converter.structure(data, DeploymentRequest)
 
     assert unstructure(request) == data
+
+
+def test_converter_checks_before_specs_load() -> None:
+    """The cattrs converter checks requests in a process that never loaded a spec."""
+    code = (
+        "from lightsail_containers import DeploymentRequest, ValidationError\n"
+        "from lightsail_containers._converter import converter\n"
+        "try:\n"
+        "    converter.structure({'containers': 'x'}, DeploymentRequest)\n"
+        "except ValidationError as error:\n"
+        "    print(error.problems[0].path)\n"
+    )
+
+    result = subprocess.run(  # noqa: S603  # runs this environment's Python on fixed code
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+
+    assert result.stdout.strip() == "containers"
+
+
+@pytest.mark.parametrize("data", [{}, {"containers": None}])
+def test_request_without_containers_converts(data: dict[str, Any]) -> None:
+    request = converter.structure(data, DeploymentRequest)
+
+    assert request == DeploymentRequest(containers={})

@@ -176,3 +176,8 @@ def _unstructure_deployment_request(request: DeploymentRequest) -> dict[str, Any
 
 
 UNSTRUCTURE_HOOKS[DeploymentRequest] = _unstructure_deployment_request
+
+
+# The spec module registers the hooks that check DeploymentRequest and EndpointRequest
+# data. It imports this module's functions, which exist by now, so the import comes last.
+from . import _specs  # noqa: E402, F401

@@ -11,8 +11,8 @@ Importing this module also registers structure hooks for DeploymentRequest and
 EndpointRequest with the package's converter. ``structure(data, DeploymentRequest)``,
 and ``converter.structure`` of its cattrs converter, then check the data with the
 same rules and raise one ValidationError with paths into the data, where cattrs would
-otherwise wrap the model's error in a ClassValidationError. The package imports this
-module, so the hooks are in place before any conversion.
+otherwise wrap the model's error in a ClassValidationError. ``_converter`` imports
+this module, so the hooks are in place before any conversion.
 """
 
 from __future__ import annotations
@@ -162,8 +162,9 @@ def _endpoint_request(endpoint: object) -> EndpointRequest:
 def _structure_deployment_request(data: object, _: type) -> DeploymentRequest:
     raise_for(deployment_problems(data, root_path()))
 
+    # The service model makes containers optional, so a missing or null member means none.
     checked = cast("Mapping[str, Any]", data)
-    return _deployment_request(checked["containers"], checked.get("publicEndpoint"))
+    return _deployment_request(checked.get("containers") or {}, checked.get("publicEndpoint"))
 
 
 def _structure_endpoint_request(data: object, _: type) -> EndpointRequest:
