@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import lightsail_containers
 
 
@@ -32,3 +34,17 @@ def test_async_client_loads_without_aiobotocore() -> None:
     assert lightsail_containers.AsyncContainerServiceClient.__name__ == (
         "AsyncContainerServiceClient"
     )
+
+
+@pytest.mark.asyncio
+async def test_from_session_without_aiobotocore_says_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without aiobotocore, from_session names the extra that installs it."""
+    monkeypatch.setitem(sys.modules, "aiobotocore.session", None)
+
+    with pytest.raises(ModuleNotFoundError, match=r"lightsail-containers\[async\]"):
+        async with lightsail_containers.AsyncContainerServiceClient.from_session(
+            region_name="us-east-1"
+        ):
+            pass

@@ -204,6 +204,26 @@ async def test_service_client_failure_carries_logs() -> None:
     assert caught.value.logs["web"]
 
 
+async def test_fleet_failure_carries_logs() -> None:
+    """A deployment that fails in a fleet wait carries its containers' log lines too."""
+    sim = Simulator()
+    sim.set_image_behaviour("nginx:1.27", ContainerBehaviour.WRONG_PORT)
+    deployment = DeploymentRequest(
+        containers={"web": Container(image="nginx:1.27", ports={"80": "HTTP"})},
+        public_endpoint=EndpointRequest("web", 80),
+    )
+
+    async with async_container_service_client(sim) as client:
+        await client.create_service("web", power=Power.NANO, scale=1, deployment=deployment)
+        result = await client.wait_for_deployments({"web": 1})
+
+    error = result.errors["web"]
+    assert isinstance(error, DeploymentFailedError)
+    assert error.logs_unavailable is None
+    assert error.logs is not None
+    assert error.logs["web"]
+
+
 async def test_service_client_passes_polling() -> None:
     """The waiters use the given policy, so a short timeout ends the wait in virtual time."""
     sim = Simulator()

@@ -137,7 +137,14 @@ class AsyncContainerServiceClient:
             polling: The waiters' default polling policy.
         """
         # Only this method needs aiobotocore itself; see the module docstring.
-        from aiobotocore.session import get_session
+        try:
+            from aiobotocore.session import get_session
+        except ModuleNotFoundError as error:
+            raise ModuleNotFoundError(
+                "AsyncContainerServiceClient.from_session needs aiobotocore; install "
+                "it with pip install 'lightsail-containers[async]'",
+                name=error.name,
+            ) from error
 
         session = session or get_session()
         async with session.create_client("lightsail", region_name=region_name) as lightsail:
@@ -573,7 +580,7 @@ class AsyncContainerServiceClient:
         errors = dict(result.errors)
         for name, error in result.errors.items():
             if isinstance(error, DeploymentFailedError):
-                errors[name] = await self._confirm_failure(error)
+                errors[name] = await self._explain_failure(error)
         return FleetResult(result.services, errors)
 
     async def list_deployments(self, service_name: str) -> tuple[Deployment, ...]:

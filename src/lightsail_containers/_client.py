@@ -616,7 +616,8 @@ class ContainerServiceClient:
         """Wait for a deployment version of each service, with one call per poll.
 
         A version that leaves its service's current and next deployment is checked in
-        the deployment history, as by ``wait``.
+        the deployment history, and a failed deployment's error gets its containers'
+        log lines, as by ``wait``.
 
         Args:
             versions: The awaited deployment version of each service, by name.
@@ -636,7 +637,7 @@ class ContainerServiceClient:
         result = self._fleet(targets, polling, on_transition, on_poll)
 
         errors = {
-            name: self._confirm_failure(error)
+            name: self._explain_failure(error)
             if isinstance(error, DeploymentFailedError)
             else error
             for name, error in result.errors.items()

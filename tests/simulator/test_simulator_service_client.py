@@ -71,6 +71,20 @@ def test_failed_deployment_carries_logs(sim: Simulator, clock: VirtualClock) -> 
     assert all(line.created_at <= clock.now() for line in lines if line.created_at)
 
 
+def test_fleet_failure_carries_logs(sim: Simulator) -> None:
+    """A deployment that fails in a fleet wait carries its containers' log lines too."""
+    client = sim.container_service_client()
+    sim.set_image_behaviour("nginx:1.27", ContainerBehaviour.WRONG_PORT)
+    client.create_service("web", power=Power.NANO, scale=1, deployment=nginx())
+
+    error = client.wait_for_deployments({"web": 1}).errors["web"]
+
+    assert isinstance(error, DeploymentFailedError)
+    assert error.logs_unavailable is None
+    assert error.logs is not None
+    assert error.logs["web"]
+
+
 def test_client_follows_accelerated_clock() -> None:
     """On an accelerated clock, the waiters measure and sleep in simulated seconds."""
     sim = Simulator(clock=AcceleratedClock(3000, start=datetime(2026, 1, 1, tzinfo=timezone.utc)))
