@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 
@@ -60,6 +60,24 @@ _ACCESS_DENIED_CODES = frozenset(
 
 class LightsailContainersError(Exception):
     """Root of every exception this package raises."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle and copy the error as its class, its args and its attributes.
+
+        The subclasses take other arguments than their message, so the default, which
+        calls the class with ``args``, fails for them. This way an error crosses
+        process boundaries, as from a ProcessPoolExecutor, with its attributes.
+        """
+        return _rebuild_error, (type(self), self.args, dict(vars(self)))
+
+
+def _rebuild_error(
+    error_type: type[LightsailContainersError], args: tuple[Any, ...], attributes: dict[str, Any]
+) -> LightsailContainersError:
+    error = error_type.__new__(error_type)
+    error.args = args
+    vars(error).update(attributes)
+    return error
 
 
 class ServiceError(LightsailContainersError):
