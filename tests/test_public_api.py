@@ -97,3 +97,23 @@ def test_errors_share_one_root() -> None:
         value = getattr(lightsail_containers, name)
         if isinstance(value, type) and issubclass(value, BaseException):
             assert issubclass(value, lightsail_containers.LightsailContainersError)
+
+
+def test_version_missing_is_attribute_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without installed metadata, __version__ is missing as an attribute, not an error."""
+
+    def not_installed(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+
+    assert not hasattr(lightsail_containers, "__version__")
+
+
+def test_dir_lists_public_names_only() -> None:
+    names = dir(lightsail_containers)
+
+    assert "__version__" in names
+    assert "ContainerServiceClient" in names
+    assert "TYPE_CHECKING" not in names
+    assert "importlib" not in names

@@ -200,12 +200,24 @@ def __getattr__(name: str) -> object:
         return value
 
     if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
-
-        return version("lightsail-containers")
+        return _version()
 
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("lightsail-containers")
+    except PackageNotFoundError as error:
+        # An AttributeError keeps hasattr() and getattr() with a default working.
+        raise AttributeError(
+            "__version__ is unknown because the lightsail-containers distribution is not "
+            "installed; install it, for example with pip install -e ."
+        ) from error
+
+
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    dunders = {name for name in globals() if name.startswith("__")}
+    return sorted({*dunders, *__all__, "__version__"})
