@@ -185,43 +185,60 @@ async def test_service_client_waits_on_virtual_time() -> None:
     assert sim.clock.monotonic() >= sim.durations.provisioning
 
 
-async def test_service_client_failure_carries_logs() -> None:
-    """A failed deployment's error carries the log lines written in virtual time."""
+NGINX = DeploymentRequest(
+    containers={"web": Container(image="nginx:1.27", ports={"80": "HTTP"})},
+    public_endpoint=EndpointRequest("web", 80),
+)
+
+
+def wrong_port_simulator() -> Simulator:
+    """Return a simulator on which the NGINX deployment fails its health check."""
     sim = Simulator()
     sim.set_image_behaviour("nginx:1.27", ContainerBehaviour.WRONG_PORT)
-    deployment = DeploymentRequest(
-        containers={"web": Container(image="nginx:1.27", ports={"80": "HTTP"})},
-        public_endpoint=EndpointRequest("web", 80),
-    )
-
-    async with async_container_service_client(sim) as client:
-        await client.create_service("web", power=Power.NANO, scale=1, deployment=deployment)
-        with pytest.raises(DeploymentFailedError) as caught:
-            await client.wait_for_deployment("web", 1)
-
-    assert caught.value.logs_unavailable is None
-    assert caught.value.logs is not None
-    assert caught.value.logs["web"]
+    return sim
 
 
-async def test_fleet_failure_carries_logs() -> None:
-    """A deployment that fails in a fleet wait carries its containers' log lines too."""
-    sim = Simulator()
-    sim.set_image_behaviour("nginx:1.27", ContainerBehaviour.WRONG_PORT)
-    deployment = DeploymentRequest(
-        containers={"web": Container(image="nginx:1.27", ports={"80": "HTTP"})},
-        public_endpoint=EndpointRequest("web", 80),
-    )
-
-    async with async_container_service_client(sim) as client:
-        await client.create_service("web", power=Power.NANO, scale=1, deployment=deployment)
-        result = await client.wait_for_deployments({"web": 1})
-
-    error = result.errors["web"]
+def assert_carries_logs(error: BaseException) -> None:
     assert isinstance(error, DeploymentFailedError)
     assert error.logs_unavailable is None
     assert error.logs is not None
     assert error.logs["web"]
+
+
+async def test_service_client_failure_carries_logs() -> None:
+    """A failed deployment's error carries the log lines written in virtual time."""
+    sim = wrong_port_simulator()
+
+    async with async_container_service_client(sim) as client:
+        await client.create_service("web", power=Power.NANO, scale=1, deployment=NGINX)
+        with pytest.raises(DeploymentFailedError) as caught:
+            await client.wait_for_deployment("web", 1)
+
+    assert_carries_logs(caught.value)
+
+
+async def test_fleet_failure_carries_logs() -> None:
+    """A deployment that fails in a fleet wait carries its containers' log lines too."""
+    sim = wrong_port_simulator()
+
+    async with async_container_service_client(sim) as client:
+        await client.create_service("web", power=Power.NANO, scale=1, deployment=NGINX)
+        result = await client.wait_for_deployments({"web": 1})
+
+    assert_carries_logs(result.errors["web"])
+
+
+async def test_throttled_log_reads_retried() -> None:
+    """Throttled GetContainerLog calls are repeated, so the failure still shows its logs."""
+    sim = wrong_port_simulator()
+    sim.faults.throttle("GetContainerLog", count=3)
+
+    async with async_container_service_client(sim) as client:
+        await client.create_service("web", power=Power.NANO, scale=1, deployment=NGINX)
+        with pytest.raises(DeploymentFailedError) as caught:
+            await client.wait_for_deployment("web", 1)
+
+    assert_carries_logs(caught.value)
 
 
 async def test_service_client_passes_polling() -> None:

@@ -13,16 +13,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._async_retries import AsyncSleep
-from ._errors import LightsailContainersError, translated_errors
+from ._errors import LightsailContainersError
 from ._log_stream import _SeenLines
-from ._logs import FAILURE_LOG_PAGES
+from ._logs import FAILURE_LOG_PAGES, failure_log_request
 from ._operation_requests import failure_log_start, newest_failure_lines, parse_log_events
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Awaitable, Mapping
     from datetime import datetime
-
-    from types_aiobotocore_lightsail import LightsailClient as AioLightsailClient
 
     from ._logs import ContainerLogEvent
     from ._models import Deployment
@@ -127,21 +125,23 @@ async def async_follow(
 
 
 async def async_safe_failure_logs(
-    lightsail: AioLightsailClient,
+    fetch: LogPageFetch,
     service_name: str,
     deployment: Deployment,
     now: datetime,
 ) -> tuple[dict[str, tuple[ContainerLogEvent, ...]] | None, str | None]:
     """Return the newest log lines of each container of a failed deployment.
 
-    The window and the limits are those of ``_logs.recent_failure_logs``. Returns
-    ``None`` and the reason when a GetContainerLog call fails.
+    ``fetch`` makes one GetContainerLog call, as the client's retrying reader does. The
+    window and the limits are those of ``_logs.recent_failure_logs``. Returns ``None``
+    and the reason when a GetContainerLog call fails.
     """
     start = failure_log_start(deployment, now)
     logs = {}
     try:
         for name in sorted(deployment.containers):
-            logs[name] = await _newest_lines(lightsail, service_name, name, start, now)
+            request = failure_log_request(service_name, name, start, now)
+            logs[name] = await _newest_lines(fetch, request)
     except LightsailContainersError as error:
         logger.warning("Could not fetch logs of failed deployment of %s: %s", service_name, error)
         return None, str(error)
@@ -150,28 +150,16 @@ async def async_safe_failure_logs(
 
 
 async def _newest_lines(
-    lightsail: AioLightsailClient,
-    service_name: str,
-    container_name: str,
-    start: datetime,
-    end: datetime,
+    fetch: LogPageFetch, request: Mapping[str, Any]
 ) -> tuple[ContainerLogEvent, ...]:
     events: list[ContainerLogEvent] = []
     token: str | None = None
 
     for _ in range(FAILURE_LOG_PAGES):
-        with translated_errors("GetContainerLog"):
-            response = await lightsail.get_container_log(
-                serviceName=service_name,
-                containerName=container_name,
-                startTime=start,
-                endTime=end,
-                **({"pageToken": token} if token else {}),
-            )
-
+        response = await fetch({**request, "pageToken": token} if token else request)
         events.extend(parse_log_events(dict(response)))
         token = response.get("nextPageToken")
         if not token:
             break
 
-    return newest_failure_lines(events, start)
+    return newest_failure_lines(events, request["startTime"])

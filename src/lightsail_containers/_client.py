@@ -705,7 +705,7 @@ class ContainerServiceClient:
 
         now = datetime.fromtimestamp(self._wall_clock(), tz=timezone.utc)
         logs, unavailable = safe_failure_logs(
-            self.lightsail, error.service_name, error.deployment, now
+            self._get_log_page, error.service_name, error.deployment, now
         )
         error.attach_logs(logs, unavailable)
 

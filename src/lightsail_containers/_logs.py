@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._converter import structure
-from ._errors import LightsailContainersError, translated_errors
+from ._errors import LightsailContainersError
 
 if TYPE_CHECKING:
-    from mypy_boto3_lightsail import LightsailClient
+    from collections.abc import Callable, Mapping
+    from typing import TypeAlias
 
     from ._models import Deployment
+
+    FetchPage: TypeAlias = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 
 logger = logging.getLogger("lightsail_containers.logs")
 
@@ -40,15 +43,16 @@ class ContainerLogEvent:
 
 
 def recent_failure_logs(
-    lightsail: LightsailClient,
+    fetch_page: FetchPage,
     service_name: str,
     deployment: Deployment,
     now: datetime,
 ) -> dict[str, tuple[ContainerLogEvent, ...]]:
     """Return the newest log lines of each container of a failed deployment.
 
-    The window starts when the deployment was created, but no earlier than
-    FAILURE_LOG_WINDOW before ``now``.
+    ``fetch_page`` makes one GetContainerLog call with the given request members, as
+    the client's retrying reader does. The window starts when the deployment was
+    created, but no earlier than FAILURE_LOG_WINDOW before ``now``.
 
     Raises:
         LightsailContainersError: A GetContainerLog call failed.
@@ -58,31 +62,31 @@ def recent_failure_logs(
         start = max(start, deployment.created_at)
 
     return {
-        name: _newest_lines(lightsail, service_name, name, start, now)
+        name: _newest_lines(fetch_page, failure_log_request(service_name, name, start, now))
         for name in sorted(deployment.containers)
     }
 
 
+def failure_log_request(
+    service_name: str, container_name: str, start: datetime, end: datetime
+) -> dict[str, Any]:
+    """Return the GetContainerLog request members of a failed deployment's log window."""
+    return {
+        "serviceName": service_name,
+        "containerName": container_name,
+        "startTime": start,
+        "endTime": end,
+    }
+
+
 def _newest_lines(
-    lightsail: LightsailClient,
-    service_name: str,
-    container_name: str,
-    start: datetime,
-    end: datetime,
+    fetch_page: FetchPage, request: Mapping[str, Any]
 ) -> tuple[ContainerLogEvent, ...]:
     events: list[ContainerLogEvent] = []
     token: str | None = None
 
     for _ in range(FAILURE_LOG_PAGES):
-        with translated_errors("GetContainerLog"):
-            response = lightsail.get_container_log(
-                serviceName=service_name,
-                containerName=container_name,
-                startTime=start,
-                endTime=end,
-                **({"pageToken": token} if token else {}),
-            )
-
+        response = fetch_page({**request, "pageToken": token} if token else request)
         events.extend(
             structure(event, ContainerLogEvent) for event in response.get("logEvents", [])
         )
@@ -90,19 +94,20 @@ def _newest_lines(
         if not token:
             break
 
+    start = request["startTime"]
     events.sort(key=lambda event: event.created_at or start)
     return tuple(events[-FAILURE_LOG_LINES:])
 
 
 def safe_failure_logs(
-    lightsail: LightsailClient,
+    fetch_page: FetchPage,
     service_name: str,
     deployment: Deployment,
     now: datetime,
 ) -> tuple[dict[str, tuple[ContainerLogEvent, ...]] | None, str | None]:
     """Return the failure logs, or ``None`` and the reason they could not be fetched."""
     try:
-        return recent_failure_logs(lightsail, service_name, deployment, now), None
+        return recent_failure_logs(fetch_page, service_name, deployment, now), None
     except LightsailContainersError as error:
         logger.warning("Could not fetch logs of failed deployment of %s: %s", service_name, error)
         return None, str(error)

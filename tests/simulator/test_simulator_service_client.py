@@ -85,6 +85,21 @@ def test_fleet_failure_carries_logs(sim: Simulator) -> None:
     assert error.logs["web"]
 
 
+def test_throttled_log_reads_retried(sim: Simulator) -> None:
+    """Throttled GetContainerLog calls are repeated, so the failure still shows its logs."""
+    client = sim.container_service_client()
+    sim.set_image_behaviour("nginx:1.27", ContainerBehaviour.WRONG_PORT)
+    client.create_service("web", power=Power.NANO, scale=1, deployment=nginx())
+    sim.faults.throttle("GetContainerLog", count=3)
+
+    with pytest.raises(DeploymentFailedError) as caught:
+        client.wait_for_deployment("web", 1)
+
+    assert caught.value.logs_unavailable is None
+    assert caught.value.logs is not None
+    assert caught.value.logs["web"]
+
+
 def test_client_follows_accelerated_clock() -> None:
     """On an accelerated clock, the waiters measure and sleep in simulated seconds."""
     sim = Simulator(clock=AcceleratedClock(3000, start=datetime(2026, 1, 1, tzinfo=timezone.utc)))
