@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from typing_extensions import assert_type
 
@@ -24,6 +25,9 @@ from lightsail_containers import (
     Transition,
     WaitError,
 )
+
+if TYPE_CHECKING:
+    from lightsail_containers.simulator import Simulator
 
 
 def service_fields(service: ContainerService) -> None:
@@ -76,3 +80,8 @@ def wait_errors(error: WaitError) -> None:
     assert_type(error.last, ContainerService | None)
     assert_type(error.attempts, int)
     assert_type(error.elapsed_seconds, float)
+
+
+def simulator_client(simulator: Simulator) -> None:
+    """The simulator builds a client on its own clocks, typed as the real one."""
+    assert_type(simulator.container_service_client(), ContainerServiceClient)
