@@ -417,6 +417,68 @@ def test_deploy_hides_environment_values(
         assert SECRET not in result.stdout + result.stderr
 
 
+def test_deploy_json_retry_warning(
+    server: SimulatorServer,
+    lightsail: LightsailClient,
+    simulator: Simulator,
+    environment: dict[str, str],
+) -> None:
+    """With --output json, the warning of a throttled call that is repeated is a JSON line."""
+    create_service(lightsail, "demo-signup")
+    settle(lightsail, "demo-signup")
+    simulator.faults.throttle("CreateContainerServiceDeployment", count=1)
+    # botocore would repeat the throttled call itself, without a warning.
+    environment["AWS_MAX_ATTEMPTS"] = "1"
+    spec = REQUESTS / "create-container-service-deployment.latest-label.json"
+
+    result = run(
+        environment, "--output", "json", "deploy", "demo-signup", "--spec", str(spec), server=server
+    )
+
+    assert result.returncode == 0, result.stderr
+    (warning,) = json_lines(result.stderr)
+    assert warning["event"] == "log"
+    assert warning["level"] == "WARNING"
+    assert warning["logger"] == "lightsail_containers.retries"
+    assert warning["message"].startswith("Retrying in ")
+    assert "CreateContainerServiceDeployment failed with ThrottlingException" in warning["message"]
+    (document,) = json_lines(result.stdout)
+    assert document["containerService"]["nextDeployment"]["version"] == 1
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_deploy_busy_warning_masks_secrets(
+    server: SimulatorServer,
+    simulator: Simulator,
+    environment: dict[str, str],
+    tmp_path: Path,
+    output: str,
+) -> None:
+    """The warning of a repeated busy call shows *** in place of the spec's environment values."""
+    lightsail = simulator.client()
+    create_service(lightsail, "web")
+    settle(lightsail, "web")
+    message = f"Sorry, the service that has {SECRET} is busy. Please try again in a few minutes."
+    simulator.faults.busy("CreateContainerServiceDeployment", count=1, message=message)
+    spec = tmp_path / "deployment.json"
+    deployment = nginx_deployment()["deployment"]
+    deployment["containers"]["web"]["environment"] = {"TOKEN": SECRET}
+    spec.write_text(json.dumps(deployment))
+
+    result = run(
+        environment, "--output", output, "deploy", "web", "--spec", str(spec), server=server
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert SECRET not in result.stdout + result.stderr
+    (line,) = result.stderr.splitlines()
+    if output == "json":
+        line = json.loads(line)["message"]
+    else:
+        assert line.startswith("lightsail-containers: warning: Retrying in ")
+    assert "failed with InvalidInputException: Sorry, the service that has *** is busy." in line
+
+
 def test_wait_service_until_running(
     server: SimulatorServer, lightsail: LightsailClient, environment: dict[str, str]
 ) -> None:

@@ -49,6 +49,7 @@ def _main(argv: Sequence[str] | None) -> int:
     # The commands import boto3 and the client, which only these commands need.
     from lightsail_containers._cli._commands import run_command  # noqa: PLC0415
     from lightsail_containers._cli._failures import HANDLED_ERRORS, report  # noqa: PLC0415
+    from lightsail_containers._cli._logging import show_package_logs  # noqa: PLC0415
     from lightsail_containers._cli._output import Console, Redactor  # noqa: PLC0415
 
     console = Console(
@@ -57,10 +58,11 @@ def _main(argv: Sequence[str] | None) -> int:
         json_output=arguments.output == "json",
         redact=Redactor.from_environment(),
     )
-    try:
-        return run_command(arguments, console)
-    except HANDLED_ERRORS as error:
-        return report(console, error)
+    with show_package_logs(console):
+        try:
+            return run_command(arguments, console)
+        except HANDLED_ERRORS as error:
+            return report(console, error)
 
 
 def _simulate(options: list[str]) -> int:

@@ -12,7 +12,7 @@ import boto3
 
 from lightsail_containers._cli._arguments import ExitCode, Until
 from lightsail_containers._cli._failures import report
-from lightsail_containers._cli._output import Progress, service_json
+from lightsail_containers._cli._output import service_json
 from lightsail_containers._client import ContainerServiceClient
 from lightsail_containers._display import printable, services_text
 from lightsail_containers._enums import ContainerServiceState
@@ -94,7 +94,7 @@ def deploy(arguments: argparse.Namespace, console: Console) -> int:
     for container in request.containers.values():
         console.redact.add(container.environment.values())
 
-    progress = Progress(console.stderr, console.progress_style())
+    progress = console.progress()
     client = connect(arguments, sleep=progress.sleep)
     service = client.create_deployment(arguments.name, request)
     newest = service.newest_deployment
@@ -144,7 +144,7 @@ def _spec_service_name(path: str) -> object:
 
 def wait_service(arguments: argparse.Namespace, console: Console) -> int:
     """Wait until the service reaches the --until state, or no longer exists."""
-    progress = Progress(console.stderr, console.progress_style())
+    progress = console.progress()
     client = connect(arguments, sleep=progress.sleep)
     until = Until(arguments.until)
     name = arguments.name
@@ -179,7 +179,7 @@ def wait_service(arguments: argparse.Namespace, console: Console) -> int:
 
 def wait_deployment(arguments: argparse.Namespace, console: Console) -> int:
     """Wait until the deployment version, by default the newest, is ACTIVE."""
-    progress = Progress(console.stderr, console.progress_style())
+    progress = console.progress()
     client = connect(arguments, sleep=progress.sleep)
 
     try:

@@ -161,6 +161,7 @@ class Console:
         self.stderr = stderr
         self.json_output = json_output
         self.redact = redact
+        self._progress: Progress | None = None
 
     def progress_style(self) -> ProgressStyle:
         """Return the progress style for this output format and standard error."""
@@ -168,6 +169,21 @@ class Console:
             return ProgressStyle.JSON
 
         return ProgressStyle.LIVE if _is_terminal(self.stderr) else ProgressStyle.LINES
+
+    def progress(self) -> Progress:
+        """Create the progress display of a wait, in this console's progress style.
+
+        Later lines of ``write_line`` go above its live line.
+        """
+        self._progress = Progress(self.stderr, self.progress_style())
+        return self._progress
+
+    def write_line(self, line: str) -> None:
+        """Write a line to standard error, above the live line of the progress if one is drawn."""
+        if self._progress is None:
+            print(line, file=self.stderr, flush=True)
+        else:
+            self._progress.write_line(line)
 
     def result(self, data: Mapping[str, Any], text: str) -> None:
         """Write a result: ``data`` as one JSON object, or ``text``."""
@@ -286,6 +302,13 @@ class Progress:
         """End the live line, so that what follows starts on a line of its own."""
         self._erase()
         self._poll = None
+
+    def write_line(self, line: str) -> None:
+        """Write a line of its own, such as a warning, and redraw the live line below it."""
+        self._erase()
+        self._write(line + "\n")
+        if self._style is ProgressStyle.LIVE:
+            self._draw()
 
     def _report_retry(self, event: PollEvent) -> None:
         delay = event.next_delay_seconds or 0.0
