@@ -8,15 +8,16 @@ means GetContainerServices reported that the service does not exist.
 from __future__ import annotations
 
 import enum
+import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeGuard
 
 import attrs
 
 from ._enums import SERVICE_UP, ContainerServiceState, DeploymentState
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from typing import TypeAlias
 
     from ._enums import Power
@@ -138,6 +139,32 @@ class ServiceStateTarget:
         """Return the target as JSON-compatible data, for a resume token."""
         return {"kind": "state", "states": sorted(state.value for state in self.states)}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ServiceStateTarget:
+        """Rebuild the target from the data of ``to_dict``.
+
+        Raises:
+            ValueError: ``states`` is not a non-empty list of container service states,
+                or the data has another member.
+        """
+        _check_members(data, ("kind", "states"))
+        states = _required(data, "states")
+        if not isinstance(states, list) or not states:
+            raise invalid_token(
+                "target.states", states, "is not a list of states; use a list such as ['READY']"
+            )
+
+        known = {state.value: state for state in ContainerServiceState}
+        for index, state in enumerate(states):
+            if not isinstance(state, str) or state not in known:
+                raise invalid_token(
+                    f"target.states[{index}]",
+                    state,
+                    f"is not a container service state; use {_either(known)}",
+                )
+
+        return cls(frozenset(known[state] for state in states))
+
 
 @attrs.frozen
 class UpdateTarget:
@@ -196,6 +223,63 @@ class UpdateTarget:
             domains = {cert: sorted(names) for cert, names in self.public_domain_names.items()}
         return {"kind": "update", "power": self.power, "scale": self.scale, "domains": domains}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UpdateTarget:
+        """Rebuild the target from the data of ``to_dict``, where a missing member means None.
+
+        Only the types are checked, because ``update_waiter`` accepts any power string
+        and any scale.
+
+        Raises:
+            ValueError: ``power`` is not a string, ``scale`` not a whole number, or
+                ``domains`` not an object of domain-name lists, or the data has another
+                member.
+        """
+        _check_members(data, ("kind", "power", "scale", "domains"))
+        power = data.get("power")
+        if power is not None and not isinstance(power, str):
+            raise invalid_token(
+                "target.power", power, "is not a power; use a string such as 'nano'"
+            )
+
+        scale = data.get("scale")
+        if scale is not None and not _is_whole_number(scale):
+            raise invalid_token(
+                "target.scale", scale, "is not a scale; use a whole number such as 2"
+            )
+
+        domains = data.get("domains")
+        return cls(
+            power=power,
+            scale=scale,
+            public_domain_names=None if domains is None else _domain_sets(domains),
+        )
+
+
+def _domain_sets(domains: object) -> dict[str, frozenset[str]]:
+    if not isinstance(domains, Mapping):
+        raise invalid_token(
+            "target.domains",
+            domains,
+            "is not an object of certificate names and domain names; "
+            "use an object such as {'my-certificate': ['www.example.com']}",
+        )
+
+    sets = {}
+    for certificate, names in domains.items():
+        member = f"target.domains[{certificate!r}]"
+        if not isinstance(certificate, str):
+            raise invalid_token(member, certificate, "is not a certificate name; use a string")
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            raise invalid_token(
+                member,
+                names,
+                "is not a list of domain names; use a list such as ['www.example.com']",
+            )
+        sets[certificate] = frozenset(names)
+
+    return sets
+
 
 @attrs.frozen
 class DeletedTarget:
@@ -226,6 +310,16 @@ class DeletedTarget:
         """Return the target as JSON-compatible data, for a resume token."""
         return {"kind": "deleted"}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DeletedTarget:
+        """Rebuild the target from the data of ``to_dict``.
+
+        Raises:
+            ValueError: The data has a member other than ``kind``.
+        """
+        _check_members(data, ("kind",))
+        return cls()
+
 
 @attrs.frozen
 class DeploymentTarget:
@@ -255,6 +349,23 @@ class DeploymentTarget:
     def to_dict(self) -> dict[str, Any]:
         """Return the target as JSON-compatible data, for a resume token."""
         return {"kind": "deployment", "version": self.version}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DeploymentTarget:
+        """Rebuild the target from the data of ``to_dict``.
+
+        Raises:
+            ValueError: ``version`` is not a whole number from 1, as in
+                ``deployment_waiter``, or the data has another member.
+        """
+        _check_members(data, ("kind", "version"))
+        version = _required(data, "version")
+        if not _is_whole_number(version) or version < 1:
+            raise invalid_token(
+                "target.version", version, "is not a deployment version; use a whole number from 1"
+            )
+
+        return cls(version)
 
     def _decide_present(self, service: ContainerService, deployment: Deployment) -> Decision:
         if deployment.state is DeploymentState.FAILED:
@@ -296,30 +407,64 @@ class DeploymentTarget:
         )
 
 
+_FROM_DICT_BY_KIND: dict[str, Callable[[Mapping[str, Any]], Target]] = {
+    "state": ServiceStateTarget.from_dict,
+    "update": UpdateTarget.from_dict,
+    "deleted": DeletedTarget.from_dict,
+    "deployment": DeploymentTarget.from_dict,
+}
+
+INVALID_TOKEN = "invalid waiter resume token"  # noqa: S105  # a message, not a password
+"""The start of the message of every ValueError about a resume token."""
+
+
+def invalid_token(member: str, value: object, rule: str) -> ValueError:
+    """Return the error for a member of a resume token that breaks ``rule``."""
+    return ValueError(f"{INVALID_TOKEN}: {member}: {reprlib.repr(value)} {rule}")
+
+
 def target_from_dict(data: Mapping[str, Any]) -> Target:
-    """Rebuild a target from the data of ``Target.to_dict``.
+    """Rebuild a target from the data of ``Target.to_dict``, checking every member.
 
     Raises:
-        ValueError: The data names no known target kind.
+        ValueError: The data is not a target that ``to_dict`` returns: an unknown kind,
+            an unknown or missing member, or a member of the wrong type or range.
     """
+    if not isinstance(data, Mapping):
+        raise invalid_token("target", data, "is not an object; use the target of a waiter token")
+
     kind = data.get("kind")
-    if kind == "state":
-        return ServiceStateTarget(frozenset(ContainerServiceState(s) for s in data["states"]))
-    if kind == "deployment":
-        return DeploymentTarget(int(data["version"]))
-    if kind == "deleted":
-        return DeletedTarget()
-    if kind == "update":
-        domains = data.get("domains")
-        return UpdateTarget(
-            power=data.get("power"),
-            scale=data.get("scale"),
-            public_domain_names=None
-            if domains is None
-            else {cert: frozenset(names) for cert, names in domains.items()},
+    from_dict = _FROM_DICT_BY_KIND.get(kind) if isinstance(kind, str) else None
+    if from_dict is None:
+        raise invalid_token(
+            "target.kind", kind, f"is not a waiter target kind; use {_either(_FROM_DICT_BY_KIND)}"
         )
 
-    raise ValueError(f"unknown waiter target kind {kind!r} in resume token")
+    return from_dict(data)
+
+
+def _check_members(data: Mapping[str, Any], members: tuple[str, ...]) -> None:
+    for member in data:
+        if member not in members:
+            raise invalid_token(
+                f"target.{member}", data[member], f"is an unknown member; use {_either(members)}"
+            )
+
+
+def _required(data: Mapping[str, Any], member: str) -> object:
+    if member not in data:
+        raise ValueError(f"{INVALID_TOKEN}: target.{member} is missing")
+
+    return data[member]
+
+
+def _is_whole_number(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _either(names: Iterable[str]) -> str:
+    *rest, last = names
+    return f"{', '.join(rest)} or {last}" if rest else last
 
 
 def newest_version(service: ContainerService) -> int | None:

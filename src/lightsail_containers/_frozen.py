@@ -5,16 +5,21 @@ so models that held one could not be used as dict keys, sent to another process 
 copied. ``FrozenDict`` is a ``dict`` subclass instead: it compares equal to a plain dict
 with the same items, serializes with ``json``, and reads at the speed of a dict.
 
-``frozen_map`` and ``frozen_tuple`` are the attrs converters' building blocks for map
-and list fields.
+``frozen_tuple`` and ``frozen_dict`` are the attrs converters' building blocks for list
+and map fields. They take ``None`` as an empty collection, and raise ``TypeError``
+naming the field, the value's type and a valid example for anything else that is not
+a list or a mapping. The message shows the value only where the caller marks the
+field as free of secrets. ``frozen_map`` freezes a mapping without checks.
 """
 
 from __future__ import annotations
 
+import reprlib
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -23,6 +28,13 @@ _T = TypeVar("_T")
 # Iterating a str or bytes gives its characters, so a single value passed where a list
 # is expected would become a tuple of one-character items.
 _TEXT_TYPES = (str, bytes, bytearray)
+
+# Error messages show at most two levels of a wrong value, so that deeper collections
+# show as [...] or {...}, and cut long strings and reprs short.
+_SHORT_REPR = reprlib.Repr()
+_SHORT_REPR.maxlevel = 2
+_SHORT_REPR.maxstring = 60
+_SHORT_REPR.maxother = 60
 
 
 class FrozenDict(dict[_K, _V]):
@@ -106,21 +118,84 @@ def frozen_map(value: Mapping[_K, _V]) -> Mapping[_K, _V]:
     return value if value.__class__ is FrozenDict else FrozenDict(value)
 
 
-def frozen_tuple(field: str, value: Iterable[_T], example: str) -> tuple[_T, ...]:
+def frozen_dict(
+    field: str, value: Mapping[_K, _V] | None, example: str, *, show_value: bool = False
+) -> Mapping[_K, _V]:
+    """Return ``value`` as a FrozenDict, without a copy if it is one already.
+
+    Args:
+        field: The field, such as ``Container.ports``, for the error message.
+        value: The items, or ``None`` for none.
+        example: A valid value of the field, for the error message.
+        show_value: Show the value in the error message, not only its type. Leave it
+            False for a field that can hold secrets.
+
+    Raises:
+        TypeError: ``value`` is not a mapping.
+    """
+    if value.__class__ is FrozenDict:
+        return value
+    if value.__class__ is dict:
+        return FrozenDict(value)
+    if value is None:
+        return EMPTY
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            f"{field} must be a mapping, not {_described(value, show_value=show_value)}. "
+            f"Pass a dict, such as {example}"
+        )
+
+    return FrozenDict(value)
+
+
+def frozen_tuple(
+    field: str, value: Iterable[_T] | None, example: str, *, show_value: bool = False
+) -> tuple[_T, ...]:
     """Return ``value`` as a tuple, without a copy if it is one already.
 
     Args:
         field: The field, such as ``Container.command``, for the error message.
-        value: The items.
+        value: The items, or ``None`` for none.
         example: A valid value of the field, for the error message.
+        show_value: Show the value in the error message, not only its type. Leave it
+            False for a field that can hold secrets.
 
     Raises:
-        TypeError: ``value`` is a single str, bytes or bytearray.
+        TypeError: ``value`` is not iterable, or is a single str, bytes or bytearray,
+            or a mapping, whose iteration gives only its keys.
     """
-    if isinstance(value, _TEXT_TYPES):
+    if value.__class__ is tuple:
+        return value
+    if value.__class__ is list:
+        return tuple(value)
+    if value is None:
+        return ()
+
+    if isinstance(value, (*_TEXT_TYPES, Mapping)) or not _is_iterable(value):
         raise TypeError(
-            f"{field} must be a list, not {type(value).__name__}. "
+            f"{field} must be a list, not {_described(value, show_value=show_value)}. "
             f"Pass one item per element, such as {example}"
         )
 
-    return value if value.__class__ is tuple else tuple(value)
+    return tuple(value)
+
+
+def _is_iterable(value: object) -> bool:
+    # iter() also accepts classes with __getitem__ alone, which the Iterable ABC misses.
+    try:
+        iter(value)  # type: ignore[call-overload]
+    except TypeError:
+        return False
+
+    return True
+
+
+def _described(value: object, *, show_value: bool) -> str:
+    """Return the type of a wrong value, and its shortened repr if ``show_value`` is set."""
+    type_name = type(value).__name__
+    if not show_value:
+        return type_name
+
+    # A model's repr starts with its class name already.
+    value_repr = _SHORT_REPR.repr(value)
+    return value_repr if value_repr.startswith(f"{type_name}(") else f"{type_name} {value_repr}"

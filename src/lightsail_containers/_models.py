@@ -4,8 +4,18 @@ Field names are the snake_case forms of the API's camelCase members. Every membe
 response shape is optional in the API model, so scalar fields default to ``None`` and
 collections to empty ones: a missing list or map means the same as an empty one.
 Collections are immutable tuples and ``FrozenDict`` mappings, so every model can be
-hashed, pickled and copied. A list field rejects a single ``str`` or ``bytes`` with a
-TypeError instead of splitting it into characters.
+hashed, pickled and copied.
+
+A model built by hand takes ``None`` for a list or map field as an empty one, as
+conversion does for a null member of a response. A list field takes any other iterable
+except a ``str``, ``bytes`` or mapping, since a single string would split into
+characters and a mapping would give only its keys. A map field takes any mapping. Any
+other value raises TypeError, naming the field, the value's type and a valid example.
+The message shows the value too, except for ``Container.command``,
+``Container.environment`` and the ``containers`` of deployments, which can hold
+secrets. The domain-name lists of ``ContainerService.public_domain_names`` follow the
+list rule. Other items are not checked here, because ``DeploymentRequest`` reports
+wrong items as problems of a ValidationError, with their paths.
 
 Values AWS adds later never break conversion:
 
@@ -34,7 +44,7 @@ from ._enums import (
     Protocol,
     StateDetailCode,
 )
-from ._frozen import EMPTY, FrozenDict, frozen_map, frozen_tuple
+from ._frozen import EMPTY, FrozenDict, frozen_dict, frozen_tuple
 
 _EnumT = TypeVar("_EnumT", ContainerServiceState, DeploymentState, Power, Protocol, StateDetailCode)
 
@@ -67,41 +77,67 @@ def _state_detail_code(value: StateDetailCode | str | None) -> StateDetailCode |
     return None if value is None else coerce_enum(StateDetailCode, value)
 
 
-def _command(value: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+def _command(value: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    # A launch command can carry secrets, so an error shows only the value's type.
     return frozen_tuple(
         "Container.command", value, "['nginx', '-g', 'daemon off;'] or shlex.split(command)"
     )
 
 
-def _ports(value: Mapping[str, Protocol | str]) -> Mapping[str, Protocol | str]:
-    return FrozenDict({port: coerce_enum(Protocol, p) for port, p in value.items()})
+def _ports(value: Mapping[str, Protocol | str] | None) -> Mapping[str, Protocol | str]:
+    # The items are copied below anyway, so a plain dict skips the check's copy.
+    if value.__class__ is not dict:
+        value = frozen_dict(
+            "Container.ports", value, "{'80': 'HTTP', '53': 'UDP'}", show_value=True
+        )
+
+    return FrozenDict({port: _protocol(protocol) for port, protocol in value.items()})
 
 
-def _string_map(value: Mapping[str, str]) -> Mapping[str, str]:
-    return frozen_map(value)
+def _protocol(value: object) -> Protocol | str:
+    if isinstance(value, str):
+        return coerce_enum(Protocol, value)
+
+    # Only a str can name a member, and a list would fail the lookup as unhashable.
+    # The value stays as it is, for the checks of DeploymentRequest to report.
+    return value  # type: ignore[return-value]
 
 
-def _containers(value: Mapping[str, Container]) -> Mapping[str, Container]:
-    return frozen_map(value)
+def _string_map(value: Mapping[str, str] | None) -> Mapping[str, str]:
+    # Environment values often carry secrets, so an error shows only the value's type.
+    return frozen_dict("Container.environment", value, "{'LOG_LEVEL': 'info'}")
+
+
+def _request_containers(value: Mapping[str, Container] | None) -> Mapping[str, Container]:
+    return _containers("DeploymentRequest.containers", value)
+
+
+def _deployment_containers(value: Mapping[str, Container] | None) -> Mapping[str, Container]:
+    return _containers("Deployment.containers", value)
+
+
+def _containers(field: str, value: Mapping[str, Container] | None) -> Mapping[str, Container]:
+    # Containers hold environment values, so an error shows only the value's type.
+    return frozen_dict(field, value, "{'web': Container(image='nginx')}")
 
 
 def _domains(
-    value: Mapping[str, list[str] | tuple[str, ...]],
+    value: Mapping[str, list[str] | tuple[str, ...]] | None,
 ) -> Mapping[str, tuple[str, ...]]:
+    field = "ContainerService.public_domain_names"
+    domains = frozen_dict(field, value, "{'my-certificate': ['www.example.com']}", show_value=True)
     return FrozenDict(
         {
             certificate: frozen_tuple(
-                f"ContainerService.public_domain_names[{certificate!r}]",
-                names,
-                "['www.example.com']",
+                f"{field}[{certificate!r}]", names, "['www.example.com']", show_value=True
             )
-            for certificate, names in value.items()
+            for certificate, names in domains.items()
         }
     )
 
 
-def _tags(value: Iterable[Tag]) -> tuple[Tag, ...]:
-    return frozen_tuple("ContainerService.tags", value, "[Tag('team', 'web')]")
+def _tags(value: Iterable[Tag] | None) -> tuple[Tag, ...]:
+    return frozen_tuple("ContainerService.tags", value, "[Tag('team', 'web')]", show_value=True)
 
 
 # Converters that only freeze collections or map enum values to members. Structuring
@@ -115,7 +151,8 @@ STRUCTURED_CONVERTERS: frozenset[object] = frozenset(
         _command,
         _string_map,
         _ports,
-        _containers,
+        _request_containers,
+        _deployment_containers,
         _domains,
         _tags,
     }
@@ -221,7 +258,7 @@ class DeploymentRequest:
     are not checked on their own, because responses from AWS use them too.
     """
 
-    containers: Mapping[str, Container] = attrs.field(converter=_containers)
+    containers: Mapping[str, Container] = attrs.field(converter=_request_containers)
     public_endpoint: EndpointRequest | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -238,7 +275,9 @@ class Deployment:
 
     version: int | None = None
     state: DeploymentState | str | None = attrs.field(default=None, converter=_deployment_state)
-    containers: Mapping[str, Container] = attrs.field(default=EMPTY, converter=_containers)
+    containers: Mapping[str, Container] = attrs.field(
+        default=EMPTY, converter=_deployment_containers
+    )
     public_endpoint: Endpoint | None = None
     created_at: datetime | None = None
 

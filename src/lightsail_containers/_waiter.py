@@ -12,13 +12,14 @@ import binascii
 import contextlib
 import json
 import logging
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import tenacity
 
-from ._decisions import Target, target_from_dict
+from ._decisions import INVALID_TOKEN, Target, invalid_token, target_from_dict
 from ._errors import DeploymentFailedError, LightsailContainersError, NotFoundError
 from ._models import ContainerService
 from ._polling import PollingPolicy
@@ -71,13 +72,36 @@ class WaitToken:
     """The state a waiter needs to resume in another process: service, target and deadline.
 
     Times are seconds since the Unix epoch, so a token stays valid across processes
-    and machines whose clocks agree.
+    and machines whose clocks agree. Building a token checks every field, so a token
+    edited by hand fails in ``from_string`` as it would in a waiter method.
+
+    Raises:
+        ValueError: A field is invalid. The message starts with "invalid waiter resume
+            token" and names the field and its value.
     """
 
     service_name: str
     target: Mapping[str, Any]
     started_at: float
     deadline: float
+
+    def __attrs_post_init__(self) -> None:
+        """Raise ValueError unless every field is valid."""
+        if not isinstance(self.service_name, str):
+            raise invalid_token(
+                "service", self.service_name, "is not a service name; use a string such as 'web'"
+            )
+
+        _check_time("started_at", self.started_at)
+        _check_time("deadline", self.deadline)
+        if self.deadline < self.started_at:
+            raise invalid_token(
+                "deadline",
+                self.deadline,
+                f"is before started_at ({self.started_at!r}); use a time from started_at on",
+            )
+
+        target_from_dict(self.target)
 
     def to_string(self) -> str:
         """Encode the token as a URL-safe string."""
@@ -91,24 +115,53 @@ class WaitToken:
 
     @classmethod
     def from_string(cls, text: str) -> WaitToken:
-        """Decode a token made by ``to_string``.
+        """Decode a token made by ``to_string``, and check every field.
 
         Raises:
-            ValueError: The text is not a waiter token.
+            ValueError: The text is not a waiter token, or a field is invalid.
         """
         try:
             data = json.loads(base64.urlsafe_b64decode(text.encode()))
-            token = cls(
-                service_name=str(data["service"]),
-                target=dict(data["target"]),
-                started_at=float(data["started_at"]),
-                deadline=float(data["deadline"]),
-            )
-        except (binascii.Error, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
-            raise ValueError(f"invalid waiter resume token {text[:40]!r}: {error}") from None
+        except (binascii.Error, UnicodeDecodeError, ValueError) as error:
+            raise ValueError(f"{INVALID_TOKEN} {text[:40]!r}: {error}") from None
 
-        target_from_dict(token.target)
-        return token
+        if not isinstance(data, dict):
+            raise invalid_token(
+                "token", data, f"is not an object; use an object with {_MEMBER_LIST}"
+            )
+        for member in _MEMBERS:
+            if member not in data:
+                raise ValueError(f"{INVALID_TOKEN}: {member} is missing")
+        for member, value in data.items():
+            if member not in _MEMBERS:
+                raise invalid_token(member, value, f"is an unknown member; use {_MEMBER_LIST}")
+
+        return cls(
+            service_name=data["service"],
+            target=data["target"],
+            started_at=data["started_at"],
+            deadline=data["deadline"],
+        )
+
+
+_MEMBERS = ("service", "target", "started_at", "deadline")
+_MEMBER_LIST = "service, target, started_at and deadline"
+
+
+def _check_time(field: str, value: object) -> None:
+    """Raise ValueError unless ``value`` is a finite number of seconds."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not _is_finite(value):
+        raise invalid_token(
+            field, value, "is not a time; use a finite number of seconds since the Unix epoch"
+        )
+
+
+def _is_finite(value: float) -> bool:
+    # math.isfinite converts an int to a float, which overflows for a huge int.
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 @attrs.define
