@@ -83,5 +83,5 @@ def wait_errors(error: WaitError) -> None:
 
 
 def simulator_client(simulator: Simulator) -> None:
-    """The simulator builds a client on its own clocks, typed as the real one."""
+    """Check that the simulator's client helper returns a ContainerServiceClient."""
     assert_type(simulator.container_service_client(), ContainerServiceClient)

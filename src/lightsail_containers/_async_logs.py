@@ -15,8 +15,13 @@ import attrs
 from ._async_retries import AsyncSleep
 from ._errors import LightsailContainersError
 from ._log_stream import _SeenLines
-from ._logs import FAILURE_LOG_PAGES, failure_log_request
-from ._operation_requests import failure_log_start, newest_failure_lines, parse_log_events
+from ._logs import (
+    FAILURE_LOG_PAGES,
+    failure_log_request,
+    failure_log_start,
+    newest_failure_lines,
+    parse_log_events,
+)
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Awaitable, Mapping

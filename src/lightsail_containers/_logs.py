@@ -12,7 +12,7 @@ from ._converter import structure
 from ._errors import LightsailContainersError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from typing import TypeAlias
 
     from ._models import Deployment
@@ -51,20 +51,27 @@ def recent_failure_logs(
     """Return the newest log lines of each container of a failed deployment.
 
     ``fetch_page`` makes one GetContainerLog call with the given request members, as
-    the client's retrying reader does. The window starts when the deployment was
-    created, but no earlier than FAILURE_LOG_WINDOW before ``now``.
+    the client's retrying reader does. The window is that of ``failure_log_start``.
 
     Raises:
         LightsailContainersError: A GetContainerLog call failed.
     """
-    start = now - FAILURE_LOG_WINDOW
-    if deployment.created_at is not None:
-        start = max(start, deployment.created_at)
-
+    start = failure_log_start(deployment, now)
     return {
         name: _newest_lines(fetch_page, failure_log_request(service_name, name, start, now))
         for name in sorted(deployment.containers)
     }
+
+
+def failure_log_start(deployment: Deployment, now: datetime) -> datetime:
+    """Return the start of the log lines to attach to a failed deployment.
+
+    It is the deployment's creation, but no earlier than FAILURE_LOG_WINDOW before ``now``.
+    """
+    start = now - FAILURE_LOG_WINDOW
+    if deployment.created_at is not None:
+        start = max(start, deployment.created_at)
+    return start
 
 
 def failure_log_request(
@@ -79,6 +86,19 @@ def failure_log_request(
     }
 
 
+def newest_failure_lines(
+    events: Iterable[ContainerLogEvent], start: datetime
+) -> tuple[ContainerLogEvent, ...]:
+    """Return the newest FAILURE_LOG_LINES of ``events``, oldest first."""
+    ordered = sorted(events, key=lambda event: event.created_at or start)
+    return tuple(ordered[-FAILURE_LOG_LINES:])
+
+
+def parse_log_events(response: Mapping[str, Any]) -> list[ContainerLogEvent]:
+    """Return the lines of one GetContainerLog page, in the order AWS sent them."""
+    return [structure(event, ContainerLogEvent) for event in response.get("logEvents", [])]
+
+
 def _newest_lines(
     fetch_page: FetchPage, request: Mapping[str, Any]
 ) -> tuple[ContainerLogEvent, ...]:
@@ -87,16 +107,12 @@ def _newest_lines(
 
     for _ in range(FAILURE_LOG_PAGES):
         response = fetch_page({**request, "pageToken": token} if token else request)
-        events.extend(
-            structure(event, ContainerLogEvent) for event in response.get("logEvents", [])
-        )
+        events.extend(parse_log_events(response))
         token = response.get("nextPageToken")
         if not token:
             break
 
-    start = request["startTime"]
-    events.sort(key=lambda event: event.created_at or start)
-    return tuple(events[-FAILURE_LOG_LINES:])
+    return newest_failure_lines(events, request["startTime"])
 
 
 def safe_failure_logs(

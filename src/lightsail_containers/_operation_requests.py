@@ -15,7 +15,6 @@ from ._diff import DeploymentDiff
 from ._history import kept_before, kept_deployment, newest_kept
 from ._images import ContainerImage, RegistryLogin
 from ._log_stream import check_follow_options
-from ._logs import FAILURE_LOG_LINES, FAILURE_LOG_WINDOW, ContainerLogEvent
 from ._metadata import ContainerApiMetadata
 from ._metrics import MetricData, MetricDatapoint
 from ._operation_checks import as_utc, check_metric_request, check_scale
@@ -214,27 +213,3 @@ def compare_in_history(
         before = kept_deployment(service_name, kept, before_version)
 
     return DeploymentDiff.between(before, after)
-
-
-def failure_log_start(deployment: Deployment, now: datetime) -> datetime:
-    """Return the start of the log lines to attach to a failed deployment.
-
-    It is the deployment's creation, but no earlier than FAILURE_LOG_WINDOW before ``now``.
-    """
-    start = now - FAILURE_LOG_WINDOW
-    if deployment.created_at is not None:
-        start = max(start, deployment.created_at)
-    return start
-
-
-def newest_failure_lines(
-    events: Iterable[ContainerLogEvent], start: datetime
-) -> tuple[ContainerLogEvent, ...]:
-    """Return the newest FAILURE_LOG_LINES of ``events``, oldest first."""
-    ordered = sorted(events, key=lambda event: event.created_at or start)
-    return tuple(ordered[-FAILURE_LOG_LINES:])
-
-
-def parse_log_events(response: Mapping[str, Any]) -> list[ContainerLogEvent]:
-    """Return the lines of one GetContainerLog page, in the order AWS sent them."""
-    return [structure(event, ContainerLogEvent) for event in response.get("logEvents", [])]
