@@ -29,7 +29,7 @@ from ._errors import (
     WaitError,
     translated_errors,
 )
-from ._polling import PollingPolicy
+from ._polling import PollingPolicy, client_polling
 
 if TYPE_CHECKING:
     from collections.abc import (
@@ -107,7 +107,7 @@ class AsyncContainerServiceClient:
     ) -> None:
         """Wrap ``lightsail``; see the class docstring for the arguments."""
         self.lightsail = lightsail
-        self.polling = polling or PollingPolicy()
+        self.polling = client_polling(polling, retry_timeout_seconds)
         self._clock = clock
         self._sleep = sleep
         self._wall_clock = wall_clock

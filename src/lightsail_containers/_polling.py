@@ -62,3 +62,26 @@ class PollingPolicy:
         return tenacity.wait_exponential(
             multiplier=self.first_delay_seconds, max=self.max_delay_seconds
         ) + tenacity.wait_random(0, self.jitter_seconds)
+
+
+def client_polling(polling: object, retry_timeout_seconds: object) -> PollingPolicy:
+    """Return the waiters' policy of a new client, after checking the client's options.
+
+    Raises:
+        TypeError: ``polling`` is neither None nor a PollingPolicy.
+        ValueError: ``retry_timeout_seconds`` is not a finite number of 0 or more.
+    """
+    if not (_is_seconds(retry_timeout_seconds) and retry_timeout_seconds >= 0):  # type: ignore[operator]
+        raise ValueError(
+            "retry_timeout_seconds must be a finite number of 0 or more, "
+            f"got {retry_timeout_seconds!r}"
+        )
+    if polling is None:
+        return PollingPolicy()
+    if not isinstance(polling, PollingPolicy):
+        raise TypeError(
+            f"polling must be a PollingPolicy or None, not {type(polling).__name__}; "
+            "use PollingPolicy(timeout_seconds=600), for example"
+        )
+
+    return polling
